@@ -1,0 +1,3 @@
+"""Liaison: federated platform for cross-border cybercrime cooperation."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,100 @@
+"""The ASGI application: REST API under /api/v1, the web console at /, assets at /static."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from liaison import __version__
+from liaison.accounts.api import router as accounts_router
+from liaison.agencies.api import router as agencies_router
+from liaison.agreements.api import router as agreements_router
+from liaison.api import errors
+from liaison.api.context import AppContext
+from liaison.audit.api import router as audit_router
+from liaison.config import Settings, get_settings
+from liaison.db import make_engine, make_session_factory
+from liaison.intel.api import router as records_router
+
+MAX_BODY_BYTES = 4 * 1024 * 1024
+STATIC = Path(__file__).parent / "web" / "static"
+
+
+class BodyLimit:
+    """Refuse bodies over the limit before they are read (declared or streamed)."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await self._refuse(send)
+            return
+        seen = 0
+
+        async def counted() -> dict:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                raise _TooLarge
+            return message
+
+        try:
+            await self.app(scope, counted, send)
+        except _TooLarge:
+            await self._refuse(send)
+
+    async def _refuse(self, send: Send) -> None:
+        response = JSONResponse(errors.error_body(
+            "too_large", f"The request body exceeds {self.limit // (1024 * 1024)} MiB."), 413)
+        await response({"type": "http"}, _empty_receive, send)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _empty_receive() -> dict:
+    return {"type": "http.disconnect"}
+
+
+def create_app(context: AppContext | None = None) -> FastAPI:
+    if context is None:
+        settings = get_settings()
+        context = AppContext(settings, make_session_factory(make_engine(settings.database_url)))
+    app = FastAPI(title="Liaison", version=__version__,
+                  description="Federated platform for cross-border cybercrime cooperation.",
+                  openapi_url="/openapi.json", docs_url="/api/docs", redoc_url=None)
+    app.state.context = context
+    errors.install(app)
+
+    api = APIRouter(prefix="/api/v1")
+    for router in (accounts_router, agencies_router, agreements_router, records_router,
+                   audit_router):
+        api.include_router(router)
+    app.include_router(api)
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz(request: Request) -> dict[str, str]:
+        return {"status": "ok", "node": context.settings.node_name}
+
+    from liaison.web.views import router as console_router
+
+    app.include_router(console_router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)  # type: ignore[arg-type]
+    return app
+
+
+def default_context(settings: Settings | None = None) -> AppContext:
+    settings = settings or get_settings()
+    return AppContext(settings, make_session_factory(make_engine(settings.database_url)))

@@ -1,0 +1,61 @@
+"""The `liaison` command: one Typer app, a sub-app per domain."""
+
+from __future__ import annotations
+
+import typer
+
+from liaison.cli_support import console, handled
+
+app = typer.Typer(no_args_is_help=True, help="Liaison: cross-border cybercrime cooperation.",
+                  pretty_exceptions_enable=False)
+
+
+@app.command()
+@handled
+def migrate(revision: str = typer.Argument("head", help="Alembic revision to reach")) -> None:
+    """Bring the database schema up to date (the only way the schema is made)."""
+    from liaison import migrate as migrations
+    from liaison.config import get_settings
+
+    migrations.upgrade(get_settings().database_url, revision)
+    console.print(f"[green]Database at revision {revision}.[/]")
+
+
+@app.command()
+def serve(host: str | None = typer.Option(None), port: int | None = typer.Option(None),
+          reload: bool = typer.Option(False, help="Restart on code changes (development)")) -> None:
+    """Serve the web console and the API."""
+    import uvicorn
+
+    from liaison.config import get_settings
+    from liaison.logs import configure_logging
+
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_json)
+    uvicorn.run("liaison.app:create_app", factory=True, host=host or settings.host,
+                port=port or settings.port, reload=reload, log_config=None)
+
+
+def _register() -> None:
+    from liaison.accounts.cli import app as users_app
+    from liaison.accounts.cli import token_app
+    from liaison.agencies.cli import app as agencies_app
+    from liaison.agreements.cli import app as agreements_app
+    from liaison.audit.cli import app as audit_app
+    from liaison.demo.cli import app as demo_app
+    from liaison.intel.cli import app as records_app
+
+    app.add_typer(agencies_app, name="agency", help="Agencies on this node.")
+    app.add_typer(users_app, name="user", help="Users and their roles.")
+    app.add_typer(token_app, name="token", help="API tokens.")
+    app.add_typer(agreements_app, name="agreement", help="Agreements between agencies.")
+    app.add_typer(records_app, name="record", help="Intelligence records.")
+    app.add_typer(audit_app, name="audit", help="The hash-chained audit trail.")
+    app.add_typer(demo_app, name="demo", help="The demo federation.")
+
+
+_register()
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,33 @@
+"""Typed settings read from LIAISON_* environment variables."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="LIAISON_", env_file=None, extra="ignore")
+
+    database_url: str = Field(
+        default=f"sqlite:///{Path('var/liaison.sqlite3').resolve()}",
+        description="SQLAlchemy URL; a SQLite file by default, PostgreSQL in production.",
+    )
+    host: str = "127.0.0.1"
+    port: int = 8000
+    log_level: str = "INFO"
+    log_json: bool = True
+    session_hours: int = Field(default=12, ge=1, le=24 * 14)
+    token_days_default: int = Field(default=90, ge=1, le=3650)
+    secure_cookies: bool = Field(
+        default=False, description="Set the Secure flag on console cookies (behind TLS)."
+    )
+    node_name: str = "liaison-demo-node"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

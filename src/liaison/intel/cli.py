@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.table import Table
+
+from liaison.accounts.principal import Principal
+from liaison.accounts.service import user_by_username
+from liaison.agencies.service import find_agency
+from liaison.agreements.service import find_agreement
+from liaison.clock import utcnow
+from liaison.cli_support import console, handled, print_json, unit_of_work
+from liaison.errors import Invalid
+from liaison.intel import service
+from liaison.intel.schemas import RecordCreate, RecordQuery
+from liaison.schemas import parse
+from liaison.vocab import TLP
+
+app = typer.Typer(no_args_is_help=True)
+AS_USER = typer.Option(..., "--as", help="Act as this user (records belong to their agency)")
+
+
+def _observable(text: str) -> dict[str, str]:
+    kind, sep, value = text.partition("=")
+    if not sep:
+        raise Invalid.field("observable", f"write TYPE=VALUE, got {text!r}")
+    return {"type": kind.strip(), "value": value.strip()}
+
+
+@app.command("add")
+@handled
+def add(
+    as_user: str = AS_USER,
+    file: Path | None = typer.Option(None, exists=True, dir_okay=False,
+                                     help="A JSON record (API body); other options override"),
+    title: str | None = typer.Option(None),
+    summary: str | None = typer.Option(None),
+    offence: list[str] = typer.Option([], "--offence", help="e.g. illegal_access; repeat"),
+    tlp: str | None = typer.Option(None, help="clear, green, amber, amber+strict, red"),
+    distribution: str | None = typer.Option(None, help="owner, agencies, agreement, "
+                                            "partners, everyone"),
+    recipient: list[str] = typer.Option([], "--recipient", help="Agency for 'agencies'"),
+    agreement: str | None = typer.Option(None, help="Agreement for 'agreement' distribution"),
+    category: list[str] = typer.Option([], "--category", help="Data category; repeat"),
+    purpose: str | None = typer.Option(None),
+    observable: list[str] = typer.Option([], "--observable", help="TYPE=VALUE; repeat"),
+) -> None:
+    """Record intelligence for your agency."""
+    body: dict[str, Any] = json.loads(file.read_text()) if file else {}
+    with unit_of_work() as session:
+        principal = Principal.of(user_by_username(session, as_user))
+        overrides: dict[str, Any] = {
+            "title": title, "summary": summary, "tlp": tlp, "distribution": distribution,
+            "purpose": purpose, "offences": offence or None, "categories": category or None,
+            "recipient_ids": [find_agency(session, r).id for r in recipient] or None,
+            "distribution_agreement_id": find_agreement(session, agreement).id if agreement
+            else None,
+            "observables": [_observable(o) for o in observable] or None,
+        }
+        body.update({k: v for k, v in overrides.items() if v is not None})
+        record = service.create_record(session, parse(RecordCreate, body), utcnow(), principal)
+        console.print(f"[green]Recorded[/] {record.id}: {record.title}")
+
+
+@app.command("list")
+@handled
+def list_(as_user: str = AS_USER, q: str | None = typer.Option(None),
+          tlp: str | None = typer.Option(None), own: bool = typer.Option(False),
+          limit: int = typer.Option(50, min=1, max=1000),
+          as_json: bool = typer.Option(False, "--json")) -> None:
+    """Records the user's agency may see, newest first."""
+    query = parse(RecordQuery, {"q": q, "tlp": tlp, "own": own})
+    now = utcnow()
+    with unit_of_work() as session:
+        principal = Principal.of(user_by_username(session, as_user))
+        rows, total = service.search_records(session, query, now, principal, limit=limit)
+        if as_json:
+            print_json({"total": total, "items": [service.summary_model(r).model_dump(mode="json")
+                                                  for r in rows]})
+            return
+        table = Table("created", "TLP", "owner", "title", "id",
+                      title=f"{total} records visible to {principal.agency_name}")
+        for r in rows:
+            table.add_row(f"{r.created_at:%Y-%m-%d}", TLP(r.tlp).label, r.owner.short_name,
+                          r.title, r.id)
+        console.print(table)
+
+
+@app.command("show")
+@handled
+def show(record_id: str, as_user: str = AS_USER,
+         as_json: bool = typer.Option(False, "--json")) -> None:
+    """One record with its markings and why the user's agency may see it."""
+    now = utcnow()
+    with unit_of_work() as session:
+        principal = Principal.of(user_by_username(session, as_user))
+        record, decision = service.get_record(session, record_id, now, principal)
+        view = service.read_model(record, decision)
+        if as_json:
+            print_json(view.model_dump(mode="json"))
+            return
+        console.print(f"[bold]{view.title}[/]  {TLP(record.tlp).label}")
+        console.print(f"Owner: {view.owner.name} ({view.owner.country})   "
+                      f"Distribution: {view.distribution}   Purpose: {view.purpose}")
+        console.print(f"Offences: {', '.join(view.offences)}   Categories: "
+                      f"{', '.join(view.categories)}")
+        console.print(f"Source {view.source_reliability}{view.information_credibility}   "
+                      f"Handling: {', '.join(view.handling_codes)}")
+        console.print(view.summary)
+        for o in view.observables:
+            console.print(f"  {o.type:<12} {o.value}")
+        console.print(f"[cyan]Why you see it:[/] {decision.reason}")

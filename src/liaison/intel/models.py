@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from liaison.agencies.models import Agency
+from liaison.clock import utcnow
+from liaison.db import Base
+from liaison.ids import new_id
+
+record_recipients = Table(
+    "record_recipients",
+    Base.metadata,
+    Column("record_id", ForeignKey("records.id", ondelete="CASCADE"), primary_key=True),
+    Column("agency_id", ForeignKey("agencies.id"), primary_key=True, index=True),
+)
+
+
+class RecordOffence(Base):
+    __tablename__ = "record_offences"
+
+    record_id: Mapped[str] = mapped_column(
+        ForeignKey("records.id", ondelete="CASCADE"), primary_key=True
+    )
+    offence: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+
+
+class Observable(Base):
+    """A typed value held by a record (full normalisation and correlation come later)."""
+
+    __tablename__ = "observables"
+    __table_args__ = (Index("ix_observables_type_value", "type", "value"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    record_id: Mapped[str] = mapped_column(
+        ForeignKey("records.id", ondelete="CASCADE"), index=True
+    )
+    type: Mapped[str] = mapped_column(String(32))
+    value: Mapped[str] = mapped_column(String(2048))
+    comment: Mapped[str | None] = mapped_column(String(500))
+
+
+class Record(Base):
+    """An intelligence report owned by one agency, with its markings and observables.
+
+    Markings are stored in the forms the policy filter compares: `tlp` as its rank,
+    `category_mask` as a bit mask of data categories.
+    """
+
+    __tablename__ = "records"
+    __table_args__ = (
+        Index("ix_records_created", "created_at", "id"),
+        Index("ix_records_owner_created", "owner_id", "created_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    owner_id: Mapped[str] = mapped_column(ForeignKey("agencies.id"))
+    author_id: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    title: Mapped[str] = mapped_column(String(300))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    tlp: Mapped[int] = mapped_column(Integer)
+    handling_codes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    handling_note: Mapped[str | None] = mapped_column(String(500))
+    source_reliability: Mapped[str] = mapped_column(String(1))
+    information_credibility: Mapped[int] = mapped_column(Integer)
+    distribution: Mapped[str] = mapped_column(String(16))
+    distribution_agreement_id: Mapped[str | None] = mapped_column(
+        ForeignKey("agreements.id"), index=True
+    )
+    category_mask: Mapped[int] = mapped_column(Integer)
+    purpose: Mapped[str] = mapped_column(String(32))
+    expires_at: Mapped[datetime | None] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    owner: Mapped[Agency] = relationship(lazy="joined", foreign_keys=[owner_id])
+    recipients: Mapped[list[Agency]] = relationship(
+        secondary=record_recipients, order_by=Agency.name
+    )
+    offences: Mapped[list[RecordOffence]] = relationship(
+        cascade="all, delete-orphan", order_by=RecordOffence.offence
+    )
+    observables: Mapped[list[Observable]] = relationship(
+        cascade="all, delete-orphan", order_by=Observable.id
+    )

@@ -1,0 +1,24 @@
+"""Imports every model so `Base.metadata` is complete (for Alembic and the schema test)."""
+
+from liaison.accounts.models import ApiToken, LoginSession, User
+from liaison.agencies.models import Agency
+from liaison.agreements.models import Agreement, agreement_members
+from liaison.audit.models import AuditEntry, AuditHead
+from liaison.db import Base
+from liaison.intel.models import Observable, Record, RecordOffence, record_recipients
+
+__all__ = [
+    "Agency",
+    "Agreement",
+    "ApiToken",
+    "AuditEntry",
+    "AuditHead",
+    "Base",
+    "LoginSession",
+    "Observable",
+    "Record",
+    "RecordOffence",
+    "User",
+    "agreement_members",
+    "record_recipients",
+]

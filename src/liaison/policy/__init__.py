@@ -1,0 +1,27 @@
+"""The one place that decides who sees what.
+
+`decide` answers "may agency V see record R, and why?" in Python; `record_filter` is the same
+rule as one SQL expression, used by every list, search, count and export of records. A
+property test (tests/policy/test_equivalence.py) holds the two equal over random worlds.
+"""
+
+from liaison.policy.audit import audit_filter
+from liaison.policy.agreements import agreement_filter, agreement_visible
+from liaison.policy.decision import Decision, decide, decide_loaded, viewer_agreements
+from liaison.policy.records import RecordFilter, get_visible_record, record_filter
+from liaison.policy.scope import in_force, in_force_clause
+
+__all__ = [
+    "Decision",
+    "RecordFilter",
+    "agreement_filter",
+    "agreement_visible",
+    "audit_filter",
+    "decide",
+    "decide_loaded",
+    "get_visible_record",
+    "in_force",
+    "in_force_clause",
+    "record_filter",
+    "viewer_agreements",
+]
