@@ -11,12 +11,20 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from liaison import migrate
+from liaison.accounts import passwords
 from liaison.db import Base, make_engine, make_session_factory
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_password_hashing() -> None:
+    """Argon2 at production cost would make user set-up dominate the suite's time."""
+    passwords.use_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 def _test_url(tmp_path_factory: pytest.TempPathFactory) -> str:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from liaison import __version__
 from liaison.accounts.api import router as accounts_router
@@ -21,6 +23,7 @@ from liaison.db import make_engine, make_session_factory
 from liaison.intel.api import router as records_router
 
 MAX_BODY_BYTES = 4 * 1024 * 1024
+access_log = logging.getLogger("liaison.access")
 STATIC = Path(__file__).parent / "web" / "static"
 
 
@@ -40,7 +43,7 @@ class BodyLimit:
             return
         seen = 0
 
-        async def counted() -> dict:
+        async def counted() -> Message:
             nonlocal seen
             message = await receive()
             seen += len(message.get("body", b""))
@@ -59,11 +62,38 @@ class BodyLimit:
         await response({"type": "http"}, _empty_receive, send)
 
 
+class RequestLog:
+    """One structured line per request: method, path, status and duration, never the query
+    string or body (they may hold observables or personal data)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started, status = time.perf_counter(), 500
+
+        async def sending(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        finally:
+            access_log.info("request", extra={
+                "method": scope["method"], "path": scope["path"], "status": status,
+                "ms": round((time.perf_counter() - started) * 1000, 1)})
+
+
 class _TooLarge(Exception):
     pass
 
 
-async def _empty_receive() -> dict:
+async def _empty_receive() -> Message:
     return {"type": "http.disconnect"}
 
 
@@ -92,6 +122,7 @@ def create_app(context: AppContext | None = None) -> FastAPI:
     app.include_router(console_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)  # type: ignore[arg-type]
+    app.add_middleware(RequestLog)  # type: ignore[arg-type]
     return app
 
 

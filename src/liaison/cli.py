@@ -32,8 +32,10 @@ def serve(host: str | None = typer.Option(None), port: int | None = typer.Option
 
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_json)
+    console.print(f"Liaison console and API on http://{host or settings.host}:"
+                  f"{port or settings.port}/  (Ctrl+C to stop)")
     uvicorn.run("liaison.app:create_app", factory=True, host=host or settings.host,
-                port=port or settings.port, reload=reload, log_config=None)
+                port=port or settings.port, reload=reload, log_config=None, access_log=False)
 
 
 def _register() -> None:

@@ -1,4 +1,4 @@
-"""Structured (JSON lines) logging on the standard library, so every log line is machine-readable."""
+"""Structured logging (JSON lines) on the standard library: every line is machine-readable."""
 
 from __future__ import annotations
 

@@ -7,8 +7,8 @@ from liaison.accounts import service
 from liaison.accounts.principal import Principal
 from liaison.accounts.schemas import TokenCreate, UserCreate
 from liaison.agencies.service import find_agency
-from liaison.clock import utcnow
 from liaison.cli_support import console, handled, unit_of_work
+from liaison.clock import utcnow
 from liaison.schemas import parse
 
 app = typer.Typer(no_args_is_help=True)
@@ -84,9 +84,10 @@ def list_tokens(username: str = typer.Argument(...)) -> None:
     """A user's tokens (never their secrets)."""
     with unit_of_work() as session:
         user = service.user_by_username(session, username)
-        table = Table("id", "name", "prefix", "expires", "revoked", "last used")
+        table = Table("name", "prefix", "expires", "revoked", "last used")
+        table.add_column("id", no_wrap=True)
         for t in service.list_tokens(session, Principal.of(user)):
-            table.add_row(t.id, t.name, t.prefix + "…", f"{t.expires_at:%Y-%m-%d}",
+            table.add_row(t.name, t.prefix + "…", f"{t.expires_at:%Y-%m-%d}",
                           f"{t.revoked_at:%Y-%m-%d}" if t.revoked_at else "",
-                          f"{t.last_used_at:%Y-%m-%d %H:%M}" if t.last_used_at else "")
+                          f"{t.last_used_at:%Y-%m-%d %H:%M}" if t.last_used_at else "", t.id)
         console.print(table)

@@ -10,6 +10,12 @@ _hasher = PasswordHasher()
 # Verifying against this keeps the time of "no such user" equal to "wrong password".
 _DUMMY = _hasher.hash("liaison-dummy-password")
 
+
+def use_hasher(hasher: PasswordHasher) -> None:
+    """Swap the hasher (tests use cheap parameters; stored hashes carry their own)."""
+    global _hasher, _DUMMY
+    _hasher, _DUMMY = hasher, hasher.hash("liaison-dummy-password")
+
 MIN_LENGTH = 10
 
 

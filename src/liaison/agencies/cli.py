@@ -5,8 +5,8 @@ from rich.table import Table
 
 from liaison.agencies import service
 from liaison.agencies.schemas import AgencyCreate
-from liaison.clock import utcnow
 from liaison.cli_support import console, handled, unit_of_work
+from liaison.clock import utcnow
 from liaison.schemas import parse
 
 app = typer.Typer(no_args_is_help=True)

@@ -8,8 +8,8 @@ from rich.table import Table
 from liaison.agencies.service import find_agency
 from liaison.agreements import service
 from liaison.agreements.schemas import AgreementCreate, StatusChange
-from liaison.clock import utcnow
 from liaison.cli_support import console, handled, unit_of_work
+from liaison.clock import utcnow
 from liaison.schemas import parse
 from liaison.vocab import AgreementStatus
 

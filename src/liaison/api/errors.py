@@ -1,4 +1,7 @@
-"""One error body for every failure: {"error": {"code", "message", "details": [{field, message}]}}."""
+"""One error body for every failure.
+
+    {"error": {"code": ..., "message": ..., "details": [{"field": ..., "message": ...}]}}
+"""
 
 from __future__ import annotations
 

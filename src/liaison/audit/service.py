@@ -116,7 +116,8 @@ def verify(session: Session) -> Verification:
                                 entry.object_id, entry.details)
         if recomputed != entry.hash:
             return Verification(False, count, entry.seq,
-                                f"entry {entry.seq} was edited: its content does not match its hash")
+                                f"entry {entry.seq} was edited: its content does not match"
+                                " its hash")
         prev_hash, expected_seq = entry.hash, expected_seq + 1
     head = session.get(AuditHead, 1)
     if head is not None and (head.seq != expected_seq - 1 or head.hash != prev_hash):

@@ -11,8 +11,8 @@ from liaison.accounts.principal import Principal
 from liaison.accounts.service import user_by_username
 from liaison.agencies.service import find_agency
 from liaison.agreements.service import find_agreement
-from liaison.clock import utcnow
 from liaison.cli_support import console, handled, print_json, unit_of_work
+from liaison.clock import utcnow
 from liaison.errors import Invalid
 from liaison.intel import service
 from liaison.intel.schemas import RecordCreate, RecordQuery

@@ -89,7 +89,9 @@ def _hex(length: int) -> Callable[[str], str]:
     return check
 
 
-_BTC = re.compile(r"^(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|(?:bc1|BC1)[02-9ac-hj-np-zAC-HJ-NP-Z]{11,71})$")
+_BTC = re.compile(
+    r"^(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|(?:bc1|BC1)[02-9ac-hj-np-zAC-HJ-NP-Z]{11,71})$"
+)
 _ETH = re.compile(r"^0x[0-9a-fA-F]{40}$")
 _XMR = re.compile(r"^[48][1-9A-HJ-NP-Za-km-z]{94}(?:[1-9A-HJ-NP-Za-km-z]{11})?$")
 _PHONE = re.compile(r"^\+[1-9]\d{6,14}$")

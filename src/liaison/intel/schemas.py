@@ -12,6 +12,7 @@ from liaison.vocab import TLP, DataCategory, Distribution, HandlingCode, Offence
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=300)]
 Summary = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20000)]
 Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=36)]
+Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
 Reliability = Literal["A", "B", "C", "D", "E", "F"]
 MAX_OBSERVABLES = 1000
 
@@ -44,9 +45,7 @@ class RecordCreate(_Markings):
     handling_codes: list[HandlingCode] = Field(
         default_factory=lambda: [HandlingCode.NO_RESTRICTION], max_length=len(HandlingCode)
     )
-    handling_note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = (
-        None
-    )
+    handling_note: Note | None = None
     source_reliability: Reliability = "F"
     information_credibility: int = Field(default=6, ge=1, le=6)
     distribution: Distribution
@@ -72,9 +71,7 @@ class RecordUpdate(_Markings):
     offences: list[Offence] | None = Field(default=None, min_length=1, max_length=len(Offence))
     tlp: TLPName | None = None
     handling_codes: list[HandlingCode] | None = Field(default=None, max_length=len(HandlingCode))
-    handling_note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = (
-        None
-    )
+    handling_note: Note | None = None
     source_reliability: Reliability | None = None
     information_credibility: int | None = Field(default=None, ge=1, le=6)
     distribution: Distribution | None = None

@@ -5,8 +5,8 @@ rule as one SQL expression, used by every list, search, count and export of reco
 property test (tests/policy/test_equivalence.py) holds the two equal over random worlds.
 """
 
-from liaison.policy.audit import audit_filter
 from liaison.policy.agreements import agreement_filter, agreement_visible
+from liaison.policy.audit import audit_filter
 from liaison.policy.decision import Decision, decide, decide_loaded, viewer_agreements
 from liaison.policy.records import RecordFilter, get_visible_record, record_filter
 from liaison.policy.scope import in_force, in_force_clause

@@ -49,7 +49,8 @@ def _scope_misfit(agreement: Agreement, record: Record) -> str | None:
     if not agreement.purpose_mask & Purpose(record.purpose).bit:
         return f"does not permit the purpose {record.purpose}"
     if record.tlp > agreement.max_tlp:
-        return f"carries at most {TLP(agreement.max_tlp).label}, the record is {TLP(record.tlp).label}"
+        return (f"carries at most {TLP(agreement.max_tlp).label}, the record is"
+                f" {TLP(record.tlp).label}")
     return None
 
 
@@ -83,7 +84,8 @@ def decide_loaded(
     }:
         return Decision(
             False, "hidden",
-            "It goes to the members of an agreement your agency is not in, or that is not in force.",
+            "It goes to the members of an agreement your agency is not in, or that is not"
+            " in force.",
         )
     if tlp == TLP.RED and distribution != Distribution.AGENCIES:
         return Decision(False, "hidden", "TLP:RED is shared only with agencies named explicitly.")
@@ -113,7 +115,8 @@ def decide_loaded(
                 agreement.id, agreement.name,
             )
         misfits.append(f"{agreement.name} {misfit}")
-    return Decision(False, "hidden", "No agreement carries this record: " + "; ".join(misfits) + ".")
+    return Decision(False, "hidden",
+                    "No agreement carries this record: " + "; ".join(misfits) + ".")
 
 
 def viewer_agreements(session: Session, viewer_id: str) -> list[Agreement]:

@@ -1,0 +1,85 @@
+"""The `liaison` command end to end against the test database."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from liaison.cli import app
+from liaison.config import get_settings
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def cli(database_url, session_factory, monkeypatch):
+    monkeypatch.setenv("LIAISON_DATABASE_URL", database_url)
+    get_settings.cache_clear()
+
+    def run(*args: str, input: str | None = None):
+        return runner.invoke(app, list(args), input=input, env={"COLUMNS": "200"})
+
+    yield run
+    get_settings.cache_clear()
+
+
+def _ok(result):
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_operator_flow(cli):
+    _ok(cli("migrate"))
+    _ok(cli("agency", "create", "--name", "Rhine Digital Crime Directorate", "--short", "DE-RDC",
+            "--country", "DE", "--kind", "police", "--timezone", "Europe/Berlin",
+            "--contact-point"))
+    _ok(cli("agency", "create", "--name", "Seine Cyber Brigade", "--short", "FR-SCB",
+            "--country", "FR", "--kind", "police", "--timezone", "Europe/Paris"))
+    assert "DE-RDC" in _ok(cli("agency", "list"))
+    _ok(cli("user", "create", "--agency", "DE-RDC", "--username", "anna", "--name", "Anna K",
+            "--role", "analyst", "--password", "a-long-password"))
+    _ok(cli("user", "create", "--agency", "FR-SCB", "--username", "luc", "--name", "Luc M",
+            "--role", "analyst", "--role", "supervisor", "--password", "a-long-password"))
+    _ok(cli("agreement", "create", "--name", "Rhine-Seine MoU", "--member", "DE-RDC",
+            "--member", "FR-SCB", "--legal-basis", "MoU on cybercrime cooperation",
+            "--reference", "ETS 185 Art. 26", "--category", "technical_indicators",
+            "--purpose", "investigation", "--max-tlp", "amber"))
+    out = _ok(cli("record", "add", "--as", "anna", "--title", "Emotet loader C2 servers",
+                  "--offence", "illegal_access", "--tlp", "amber", "--distribution", "partners",
+                  "--category", "technical_indicators", "--purpose", "investigation",
+                  "--observable", "ipv4=203.0.113.7", "--observable", "domain=c2.example.net"))
+    record_id = out.split("Recorded")[1].split(":")[0].strip()
+    listed = json.loads(_ok(cli("record", "list", "--as", "luc", "--json")))
+    assert [r["id"] for r in listed["items"]] == [record_id]
+    shown = json.loads(_ok(cli("record", "show", record_id, "--as", "luc", "--json")))
+    assert shown["visibility"]["agreement_name"] == "Rhine-Seine MoU"
+    assert {"type": "ipv4", "value": "203.0.113.7", "comment": None} in shown["observables"]
+
+    _ok(cli("agreement", "suspend", "Rhine-Seine MoU", "--reason", "Under review"))
+    hidden = cli("record", "show", record_id, "--as", "luc")
+    assert hidden.exit_code == 3 and "No such record" in hidden.output
+    assert "suspended" in _ok(cli("agreement", "list"))
+
+    token_out = _ok(cli("token", "issue", "luc", "--days", "5"))
+    token_id = token_out.split("Token ")[1].split()[0]
+    assert token_id in _ok(cli("token", "list", "luc"))
+    assert "Revoked" in _ok(cli("token", "revoke", token_id))
+    assert "intact" in _ok(cli("audit", "verify"))
+    assert "agreement.suspended" in _ok(cli("audit", "tail", "--limit", "50"))
+
+
+def test_bad_input_exits_non_zero_with_a_message(cli):
+    _ok(cli("migrate"))
+    bad_country = cli("agency", "create", "--name", "Nowhere Unit", "--short", "XX-NU",
+                      "--country", "XX", "--kind", "police", "--timezone", "UTC")
+    assert bad_country.exit_code == 2 and "country" in bad_country.output
+    bad_kind = cli("agency", "create", "--name", "Nowhere Unit", "--short", "XX-NU",
+                   "--country", "DE", "--kind", "army", "--timezone", "UTC")
+    assert bad_kind.exit_code == 2 and "kind" in bad_kind.output
+    missing = cli("record", "list", "--as", "ghost")
+    assert missing.exit_code == 3 and "ghost" in missing.output
+    assert cli("token", "revoke", "no-such-token").exit_code == 3
+    bad_observable = cli("record", "add", "--as", "ghost", "--observable", "nonsense")
+    assert bad_observable.exit_code != 0
