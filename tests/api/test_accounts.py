@@ -24,6 +24,10 @@ def test_login_for_token_and_me(client, world):
                                                      "password": "not-the-password"})
     assert wrong.status_code == nobody.status_code == 401
     assert wrong.json() == nobody.json()
+    node = world.auth("hub.admin")
+    actions = [e["action"] for e in client.get("/api/v1/audit", params={"limit": 200},
+                                               headers=node).json()["items"]]
+    assert actions.count("login.failed") == 2 and "login" in actions
 
 
 def test_token_is_stored_hashed_and_can_be_revoked(client, world, session_factory):

@@ -16,6 +16,7 @@ from liaison.accounts.schemas import (
     UserUpdate,
 )
 from liaison.api.deps import DB, Caller, Now
+from liaison.errors import NotAuthenticated
 
 router = APIRouter(tags=["accounts"])
 
@@ -23,7 +24,11 @@ router = APIRouter(tags=["accounts"])
 @router.post("/auth/token", response_model=TokenIssued, status_code=201)
 def login_for_token(body: TokenLogin, session: DB, now: Now) -> TokenIssued:
     """Exchange a user name and password for an API token (shown once)."""
-    user = service.authenticate(session, body.username, body.password, now)
+    try:
+        user = service.authenticate(session, body.username, body.password, now)
+    except NotAuthenticated:
+        session.commit()  # keep the audit entry of the failed attempt
+        raise
     secret, token = service.issue_token(session, user, body.name, body.days, now)
     return TokenIssued.model_validate({**TokenRead.model_validate(token).model_dump(),
                                        "token": secret})
