@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from liaison.accounts import service as accounts
 from liaison.accounts.principal import Principal
 from liaison.api.context import AppContext
+from liaison.db import transaction
 from liaison.errors import NotAuthenticated
 
 
@@ -23,15 +24,8 @@ def context(request: Request) -> AppContext:
 
 def _session(request: Request) -> Iterator[Session]:
     """Commit when the handler returns, roll back when it raises: nothing half-written."""
-    session = context(request).session_factory()
-    try:
+    with transaction(context(request).session_factory) as session:
         yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
 
 
 DB = Annotated[Session, Depends(_session, scope="function")]
