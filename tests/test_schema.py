@@ -41,3 +41,12 @@ def test_records_are_read_only_through_the_policy():
             if needle in text:
                 offenders.append(f"{path.relative_to(SRC)}: {needle}")
     assert offenders == []
+
+
+def test_migrations_go_down_and_up_again(tmp_path):
+    from liaison import migrate
+
+    url = f"sqlite:///{tmp_path / 'roundtrip.sqlite3'}"
+    migrate.upgrade(url)
+    migrate.downgrade(url, "base")
+    migrate.upgrade(url)

@@ -1,34 +1,48 @@
 """The SQL form of the sharing rule: one WHERE clause for every read path over records.
 
-The viewer's agreements in force are read first (a handful of rows); the clause is then
-built from plain comparisons on the record's own columns, grouped by agreement scope:
+The viewer V's agreements in force are read first (one small query). The clause is then an OR
+of branches on the record's own columns, each led by columns an index can seek on, so that a
+count visits only candidate records instead of evaluating the whole rule on every row:
 
     owner = V
-    OR ( not expired AND (
-         (tlp = CLEAR AND distribution = everyone)
-         OR ( <some agreement in force binding owner and V carries the record's categories,
-               purpose and TLP>
-              AND ( (distribution IN (partners, everyone) AND tlp < RED)
-                    OR (distribution = agreement AND agreement in V's live set AND tlp < RED)
-                    OR (distribution = agencies AND V is a named recipient) ) ) ) )
+    OR (distribution = everyone AND tlp = CLEAR AND not expired)
+    OR, for each scope S (forbidden categories, purposes, max TLP) of V's agreements in force:
+       (distribution IN (partners, everyone) AND tlp <= min(max TLP of S, AMBER+STRICT)
+        AND no category forbidden by S AND purpose IN S AND owner IN owners(S)
+        AND not expired)
+    OR (distribution = agreement AND agreement IN V's live set AND not expired
+        AND <some scope S carries it, its TLP bound capped below RED as above>)
+    OR (distribution = agencies AND id IN <records naming V> AND not expired
+        AND <some scope S carries it>)
 
-so a page walks the creation index and stops early, and a count is one pass over the
-record columns with no per-row subquery except for named-recipient records.
+owners(S) are the agencies other than V that an agreement of scope S binds to V. An owner is
+left out of S when another scope binding it carries everything S carries: that changes no
+answer, and each (owner, scope) pair costs the database an index seek.
+
+The branches pay off with an index on records (distribution, owner_id, purpose, tlp,
+category_mask, expires_at): SQLite then runs the OR as a union of index searches (covering
+ones for the per-scope branches) and PostgreSQL as a BitmapOr; without it both scan every
+record. A first page is unaffected: it walks the creation-time index and stops at 50.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select
+from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlalchemy.orm import Session
 
+from liaison.agreements.models import Agreement, agreement_members
 from liaison.errors import NotFound
 from liaison.intel.models import Record, record_recipients
-from liaison.policy.decision import Decision, decide, live_viewer_agreements
+from liaison.policy.decision import Decision, decide
+from liaison.policy.scope import in_force_clause
 from liaison.vocab import ALL_CATEGORIES_MASK, TLP, Distribution, mask_to_purposes
+
+Scope = tuple[int, int, int]  # forbidden category mask, purpose mask, max TLP
 
 
 @dataclass(frozen=True)
@@ -39,68 +53,116 @@ class RecordFilter:
     now: datetime
     clause: ColumnElement[bool]
 
-    def select(self) -> Select[tuple[Record]]:
+    def select(self) -> Select[Record]:
         return select(Record).where(self.clause)
 
 
+def _carries_all(wide: Scope, narrow: Scope) -> bool:
+    """Whether every record `narrow` carries is carried by `wide` too."""
+    return wide[0] & ~narrow[0] == 0 and narrow[1] & ~wide[1] == 0 and wide[2] >= narrow[2]
+
+
+def _live_scopes(
+    session: Session, viewer_id: str, now: datetime
+) -> tuple[list[str], dict[Scope, list[str]]]:
+    """V's agreements in force, and the owners each scope reaches, without redundant pairs.
+
+    Plain rows, not ORM objects: this runs before every list and count, and loading
+    agreements with their members as objects cost more than the page query itself.
+    """
+    mine = agreement_members.alias("mine")
+    theirs = agreement_members.alias("theirs")
+    rows = session.connection().execute(
+        select(
+            Agreement.id,
+            Agreement.category_mask,
+            Agreement.purpose_mask,
+            Agreement.max_tlp,
+            theirs.c.agency_id,
+        )
+        .join(mine, mine.c.agreement_id == Agreement.id)
+        .join(theirs, theirs.c.agreement_id == Agreement.id)
+        .where(mine.c.agency_id == viewer_id, in_force_clause(now))
+    ).all()
+    live = sorted({row[0] for row in rows})
+    scopes_of: dict[str, set[Scope]] = defaultdict(set)
+    for _, category_mask, purpose_mask, max_tlp, owner in rows:
+        if owner != viewer_id:
+            scopes_of[owner].add((ALL_CATEGORIES_MASK & ~category_mask, purpose_mask, max_tlp))
+    distinct = set().union(*scopes_of.values())
+    wider = {s: {w for w in distinct if w != s and _carries_all(w, s)} for s in distinct}
+    owners_of: dict[Scope, list[str]] = defaultdict(list)
+    for owner, scopes in sorted(scopes_of.items()):
+        for scope in scopes:
+            if scopes.isdisjoint(wider[scope]):
+                owners_of[scope].append(owner)
+    return live, dict(sorted(owners_of.items()))
+
+
+def _carried(scope: Scope, owners: Sequence[str]) -> tuple[ColumnElement[bool], ...]:
+    """The tests, but TLP, that an agreement of `scope` binding one of `owners` carries it.
+
+    Built once per scope and shared by the branches (SQLAlchemy expressions are immutable):
+    constructing them is most of what building a filter costs. The category test is there
+    even when it forbids nothing, so that the clause's shape depends only on how many scopes
+    there are: viewers then share SQLAlchemy's compiled statements instead of each caching
+    its own (~2,000 objects apiece, which every full garbage collection walks).
+    """
+    forbidden, purposes, _ = scope
+    return (
+        Record.category_mask.bitwise_and(forbidden) == 0,
+        Record.purpose.in_([p.value for p in mask_to_purposes(purposes)]),
+        Record.owner_id.in_(owners),
+    )
+
+
 def record_filter(session: Session, viewer_id: str, now: datetime) -> RecordFilter:
-    live = live_viewer_agreements(session, viewer_id, now)
-
-    # owners reachable under each distinct scope (forbidden categories, purposes, max TLP)
-    by_scope: dict[tuple[int, int, int], set[str]] = defaultdict(set)
-    for agreement in live:
-        key = (
-            ALL_CATEGORIES_MASK & ~agreement.category_mask,
-            agreement.purpose_mask,
-            agreement.max_tlp,
-        )
-        by_scope[key].update(m.id for m in agreement.members if m.id != viewer_id)
-
-    grants = []
-    for (forbidden, purposes, max_tlp), owners in sorted(by_scope.items()):
-        if not owners or not purposes:
-            continue
-        terms = [
-            Record.owner_id.in_(sorted(owners)),
-            Record.purpose.in_([p.value for p in mask_to_purposes(purposes)]),
-            Record.tlp <= max_tlp,
-        ]
-        if forbidden:
-            terms.append(Record.category_mask.bitwise_and(forbidden) == 0)
-        grants.append(and_(*terms))
-
-    if grants:
-        named = exists().where(
-            record_recipients.c.record_id == Record.id,
-            record_recipients.c.agency_id == viewer_id,
-        )
-        distributed = or_(
-            and_(
-                Record.distribution.in_([Distribution.PARTNERS.value, Distribution.EVERYONE.value]),
-                Record.tlp < TLP.RED,
-            ),
-            and_(
-                Record.distribution == Distribution.AGREEMENT.value,
-                Record.distribution_agreement_id.in_(sorted(a.id for a in live)),
-                Record.tlp < TLP.RED,
-            ),
-            and_(Record.distribution == Distribution.AGENCIES.value, named),
-        )
-        shared = and_(or_(*grants), distributed)
-    else:
-        shared = false()
-
-    clause = or_(
+    """Records `viewer_id` may see at `now`: the same answer as `decide`, for every record."""
+    live, owners_of = _live_scopes(session, viewer_id, now)
+    not_expired = or_(Record.expires_at.is_(None), Record.expires_at > now)
+    branches = [
         Record.owner_id == viewer_id,
         and_(
-            or_(Record.expires_at.is_(None), Record.expires_at > now),
-            or_(
-                and_(Record.tlp == TLP.CLEAR, Record.distribution == Distribution.EVERYONE.value),
-                shared,
-            ),
+            Record.distribution == Distribution.EVERYONE.value,
+            Record.tlp == TLP.CLEAR,
+            not_expired,
         ),
-    )
-    return RecordFilter(viewer_id, now, clause)
+    ]
+    # an agreement that permits no purpose carries nothing
+    carried = {s: _carried(s, owners) for s, owners in owners_of.items() if mask_to_purposes(s[1])}
+    if carried:
+        # cheap tests first; `tlp < RED` folded into the scope's bound for a tighter seek
+        below_red = [
+            and_(Record.tlp <= min(max_tlp, TLP.RED - 1), *terms)
+            for (_, _, max_tlp), terms in carried.items()
+        ]
+        # new elements even where the bound is the same: reusing `below_red`'s for some
+        # scopes only would give viewers different compiled-cache keys
+        any_tlp = [and_(Record.tlp <= max_tlp, *t) for (_, _, max_tlp), t in carried.items()]
+        to_partners = Record.distribution.in_(
+            [Distribution.PARTNERS.value, Distribution.EVERYONE.value]
+        )
+        branches += [and_(to_partners, grant, not_expired) for grant in below_red]
+        branches.append(
+            and_(
+                Record.distribution == Distribution.AGREEMENT.value,
+                Record.distribution_agreement_id.in_(live),
+                not_expired,
+                or_(*below_red),
+            )
+        )
+        named = select(record_recipients.c.record_id).where(
+            record_recipients.c.agency_id == viewer_id
+        )
+        branches.append(
+            and_(
+                Record.distribution == Distribution.AGENCIES.value,
+                Record.id.in_(named),
+                not_expired,
+                or_(*any_tlp),
+            )
+        )
+    return RecordFilter(viewer_id, now, or_(*branches))
 
 
 def get_visible_record(

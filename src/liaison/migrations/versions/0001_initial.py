@@ -167,6 +167,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_records_created', ['created_at', 'id'], unique=False)
         batch_op.create_index(batch_op.f('ix_records_distribution_agreement_id'), ['distribution_agreement_id'], unique=False)
         batch_op.create_index('ix_records_owner_created', ['owner_id', 'created_at'], unique=False)
+        batch_op.create_index('ix_records_policy', ['distribution', 'owner_id', 'purpose', 'tlp', 'category_mask', 'expires_at'], unique=False)
 
     op.create_table('observables',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
@@ -219,6 +220,7 @@ def downgrade() -> None:
 
     op.drop_table('observables')
     with op.batch_alter_table('records', schema=None) as batch_op:
+        batch_op.drop_index('ix_records_policy')
         batch_op.drop_index('ix_records_owner_created')
         batch_op.drop_index(batch_op.f('ix_records_distribution_agreement_id'))
         batch_op.drop_index('ix_records_created')
