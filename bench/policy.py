@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVarTuple
 
 from sqlalchemy import Engine, Select, create_engine, func, insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
@@ -86,6 +86,7 @@ FILLER = (
 ) * 4
 
 Row = dict[str, Any]
+Columns = TypeVarTuple("Columns")
 NewId = Callable[[], str]
 
 
@@ -281,7 +282,7 @@ def analyze(engine: Engine) -> None:
             conn.execute(text("ANALYZE"))
 
 
-def first_page(stmt: Select[Any]) -> Select[Any]:
+def first_page(stmt: Select[*Columns]) -> Select[*Columns]:
     return stmt.order_by(Record.created_at.desc(), Record.id.desc()).limit(PAGE_SIZE)
 
 
