@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from liaison import audit
+from liaison import audit, policy
 from liaison.accounts.models import ApiToken, LoginSession, User
 from liaison.accounts.passwords import hash_password, needs_rehash, verify_password
 from liaison.accounts.permissions import Permission
@@ -64,7 +64,7 @@ def create_user(session: Session, data: UserCreate, now: datetime,
 
 def get_user(session: Session, user_id: str, by: Principal) -> User:
     user = session.get(User, user_id)
-    if user is None or not (by.node_admin or by.agency_id == user.agency_id):
+    if user is None or not policy.users_visible(user.agency_id, by.agency_id, by.node_admin):
         raise NotFound("No such user.")
     return user
 
@@ -94,7 +94,7 @@ def update_user(session: Session, user_id: str, data: UserUpdate, now: datetime,
 
 
 def list_users(session: Session, agency_id: str, by: Principal) -> list[User]:
-    if not (by.node_admin or by.agency_id == agency_id):
+    if not policy.users_visible(agency_id, by.agency_id, by.node_admin):
         raise NotFound("No such agency.")
     return list(session.scalars(
         select(User).where(User.agency_id == agency_id).order_by(User.username)

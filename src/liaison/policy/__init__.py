@@ -5,6 +5,7 @@ rule as one SQL expression, used by every list, search, count and export of reco
 property test (tests/policy/test_equivalence.py) holds the two equal over random worlds.
 """
 
+from liaison.policy.accounts import users_visible
 from liaison.policy.agreements import agreement_filter, agreement_visible
 from liaison.policy.audit import audit_filter
 from liaison.policy.decision import Decision, decide, decide_loaded, viewer_agreements
@@ -23,5 +24,6 @@ __all__ = [
     "in_force",
     "in_force_clause",
     "record_filter",
+    "users_visible",
     "viewer_agreements",
 ]
