@@ -18,7 +18,7 @@ from liaison.agreements.api import router as agreements_router
 from liaison.api import errors
 from liaison.api.context import AppContext
 from liaison.audit.api import router as audit_router
-from liaison.config import Settings, get_settings
+from liaison.config import get_settings
 from liaison.db import make_engine, make_session_factory
 from liaison.intel.api import router as records_router
 
@@ -125,7 +125,3 @@ def create_app(context: AppContext | None = None) -> FastAPI:
     app.add_middleware(RequestLog)  # type: ignore[arg-type]
     return app
 
-
-def default_context(settings: Settings | None = None) -> AppContext:
-    settings = settings or get_settings()
-    return AppContext(settings, make_session_factory(make_engine(settings.database_url)))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from liaison.accounts import service
-from liaison.accounts.principal import Principal
 from liaison.accounts.schemas import (
     TokenCreate,
     TokenIssued,
@@ -81,5 +80,3 @@ def update_user(user_id: str, body: UserUpdate, caller: Caller, session: DB,
 def agency_users(agency_id: str, caller: Caller, session: DB) -> list[UserRead]:
     return [UserRead.model_validate(u) for u in service.list_users(session, agency_id, caller)]
 
-
-__all__ = ["Principal", "router"]

@@ -10,7 +10,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from liaison import audit, policy
@@ -200,6 +200,3 @@ def user_by_username(session: Session, username: str) -> User:
         raise NotFound(f"No user {username!r}.")
     return user
 
-
-def count_users(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(User)) or 0
