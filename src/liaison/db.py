@@ -54,6 +54,10 @@ def make_engine(url: str, **kwargs: object) -> Engine:
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA busy_timeout=5000")
+            # reads through a memory map skip a system call per page (a list page or count
+            # visits pages all over the records table); 16 MiB of page cache per connection
+            cur.execute("PRAGMA mmap_size=1073741824")
+            cur.execute("PRAGMA cache_size=-16384")
             cur.close()
 
         return engine

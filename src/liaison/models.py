@@ -6,6 +6,8 @@ from liaison.agreements.models import Agreement, agreement_members
 from liaison.audit.models import AuditEntry, AuditHead
 from liaison.db import Base
 from liaison.intel.models import Observable, Record, RecordOffence, record_recipients
+from liaison.policy.grants import Grant
+from liaison.policy.tallies import RecordTally, TallyState
 
 __all__ = [
     "Agency",
@@ -14,10 +16,13 @@ __all__ = [
     "AuditEntry",
     "AuditHead",
     "Base",
+    "Grant",
     "LoginSession",
     "Observable",
     "Record",
     "RecordOffence",
+    "RecordTally",
+    "TallyState",
     "User",
     "agreement_members",
     "record_recipients",

@@ -16,7 +16,14 @@ from liaison.agencies.models import Agency
 from liaison.agreements.models import Agreement
 from liaison.ids import new_id
 from liaison.intel.models import Record
-from liaison.policy import Decision, decide, decide_loaded, record_filter
+from liaison.policy import (
+    CountFilter,
+    Decision,
+    count_visible,
+    decide,
+    decide_loaded,
+    record_filter,
+)
 from liaison.vocab import (
     TLP,
     AgencyKind,
@@ -128,13 +135,18 @@ def python_decisions(
     return {r.id: decide_loaded(r, viewer_id, mine, now) for r in records}
 
 
-def sql_visible_ids(session: Session, viewer_id: str, now: datetime) -> tuple[set[str], int]:
-    """The SQL rule for one viewer: the ids the clause selects, and what a count says."""
-    clause = record_filter(session, viewer_id, now).clause
-    ids = list(session.scalars(select(Record.id).where(clause)))
-    count = session.scalar(select(func.count()).select_from(Record).where(clause))
+def sql_visible_ids(
+    session: Session, viewer_id: str, now: datetime, only: CountFilter | None = None
+) -> tuple[set[str], int, int]:
+    """The SQL rule for one viewer: the ids the clause selects, what `count(*)` over it says,
+    and what the counters say (`count_visible`), all narrowed by `only` when given."""
+    only = only or CountFilter()
+    visible = record_filter(session, viewer_id, now)
+    ids = list(session.scalars(visible.where(select(Record.id).where(*only.clauses()))))
+    count = session.scalar(
+        visible.where(select(func.count()).select_from(Record).where(*only.clauses())))
     assert len(ids) == len(set(ids)), f"duplicate rows for viewer {viewer_id}: {ids}"
-    return set(ids), int(count or 0)
+    return set(ids), int(count or 0), count_visible(session, viewer_id, now, only)
 
 
 def decision_for(session: Session, record: Record, viewer: Agency, now: datetime) -> Decision:
@@ -144,9 +156,9 @@ def decision_for(session: Session, record: Record, viewer: Agency, now: datetime
     loaded = session.get(Record, record.id)
     assert loaded is not None
     decision = decide(session, loaded, viewer.id, now)
-    ids, count = sql_visible_ids(session, viewer.id, now)
+    ids, count, counted = sql_visible_ids(session, viewer.id, now)
     assert (loaded.id in ids) == decision.visible, (
         f"SQL filter disagrees with {decision} for viewer {viewer.short_name}"
     )
-    assert count == len(ids)
+    assert count == counted == len(ids)
     return decision

@@ -214,16 +214,28 @@ def _conditions(session: Session, query: RecordQuery, by: Principal,
     return visible, where
 
 
-def _count(session: Session, visible: policy.RecordFilter,
-           where: list[ColumnElement[bool]]) -> int:
-    stmt = select(func.count()).select_from(Record).where(visible.clause, *where)
+COUNTER_FILTERS = {"own", "owner_id", "tlp", "purpose"}
+
+
+def _count(session: Session, query: RecordQuery, by: Principal, now: datetime,
+           visible: policy.RecordFilter, where: list[ColumnElement[bool]]) -> int:
+    """The policy's counters answer the usual counts (all, mine, per owner, TLP or purpose);
+    anything narrower counts the rows the filter selects."""
+    given = query.model_dump(exclude_defaults=True)
+    if set(given) <= COUNTER_FILTERS and not (query.own and query.owner_id):
+        return policy.count_visible(session, by.agency_id, now, policy.CountFilter(
+            owner_id=by.agency_id if query.own else query.owner_id,
+            tlp=int(TLP.parse(query.tlp)) if query.tlp else None,
+            purpose=query.purpose.value if query.purpose else None,
+        ))
+    stmt = visible.where(select(func.count()).select_from(Record).where(*where))
     return session.scalar(stmt) or 0
 
 
 def search_records(session: Session, query: RecordQuery, now: datetime, by: Principal, *,
                    limit: int = 50, offset: int = 0) -> tuple[list[Record], int]:
     visible, where = _conditions(session, query, by, now)
-    total = _count(session, visible, where)
+    total = _count(session, query, by, now, visible, where)
     rows = session.scalars(
         visible.select().where(*where).options(selectinload(Record.offences))
         .order_by(Record.created_at.desc(), Record.id.desc()).limit(limit).offset(offset)
@@ -232,7 +244,7 @@ def search_records(session: Session, query: RecordQuery, now: datetime, by: Prin
 
 
 def count_records(session: Session, query: RecordQuery, now: datetime, by: Principal) -> int:
-    return _count(session, *_conditions(session, query, by, now))
+    return _count(session, query, by, now, *_conditions(session, query, by, now))
 
 
 def export_records(session: Session, query: RecordQuery, now: datetime, by: Principal,

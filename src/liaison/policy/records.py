@@ -1,168 +1,213 @@
 """The SQL form of the sharing rule: one WHERE clause for every read path over records.
 
-The viewer V's agreements in force are read first (one small query). The clause is then an OR
-of branches on the record's own columns, each led by columns an index can seek on, so that a
-count visits only candidate records instead of evaluating the whole rule on every row:
-
     owner = V
-    OR (distribution = everyone AND tlp = CLEAR AND not expired)
-    OR, for each scope S (forbidden categories, purposes, max TLP) of V's agreements in force:
-       (distribution IN (partners, everyone) AND tlp <= min(max TLP of S, AMBER+STRICT)
-        AND no category forbidden by S AND purpose IN S AND owner IN owners(S)
-        AND not expired)
-    OR (distribution = agreement AND agreement IN V's live set AND not expired
-        AND <some scope S carries it, its TLP bound capped below RED as above>)
-    OR (distribution = agencies AND id IN <records naming V> AND not expired
-        AND <some scope S carries it>)
+    OR (not expired AND (
+          (distribution = everyone AND tlp = CLEAR)
+       OR (( distribution IN (partners, everyone) AND tlp < RED
+          OR distribution = agreement AND tlp < RED AND agreement IN V's agreements in force
+          OR distribution = agencies AND V is named)
+          AND EXISTS a grant in force from owner to V for the record's purpose
+                     whose TLP and categories carry it)))
 
-owners(S) are the agencies other than V that an agreement of scope S binds to V. An owner is
-left out of S when another scope binding it carries everything S carries: that changes no
-answer, and each (owner, scope) pair costs the database an index seek.
-
-The branches pay off through ix_records_policy (distribution, owner_id, purpose, tlp,
-category_mask, expires_at): SQLite runs the OR as a union of index searches (covering ones
-for the per-scope branches) and PostgreSQL as a BitmapOr; without it both scan every record.
-A first page is unaffected: it walks ix_records_created and stops at 50.
+The statement has the same shape for every viewer (only the bound values change), so its
+compiled form is cached, and each candidate record costs one seek on the grants' key
+(viewer, owner, purpose). A first page walks ix_records_created newest first and stops after
+a page of visible records. A count of everything a viewer may see reads counters instead
+(`count_visible`); counts narrowed by other filters run the clause.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
+from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, or_, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    bindparam,
+    func,
+    literal,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from liaison.agreements.models import Agreement, agreement_members
+from liaison.db import UTCDateTime
 from liaison.errors import NotFound
 from liaison.intel.models import Record, record_recipients
+from liaison.policy import tallies
 from liaison.policy.decision import Decision, decide
+from liaison.policy.grants import Grant, grant_in_force
 from liaison.policy.scope import in_force_clause
-from liaison.vocab import ALL_CATEGORIES_MASK, TLP, Distribution, mask_to_purposes
+from liaison.vocab import TLP, Distribution
 
-Scope = tuple[int, int, int]  # forbidden category mask, purpose mask, max TLP
+S = TypeVar("S", bound=Select[Any])
+Who = str | BindParameter[str]  # the viewer's id, or its placeholder
+When = datetime | BindParameter[datetime]
+
+
+VIEWER = bindparam("policy_viewer_id", type_=String())
+NOW = bindparam("policy_now", type_=UTCDateTime())
 
 
 @dataclass(frozen=True)
 class RecordFilter:
-    """A viewer's visibility clause; only this module makes one."""
+    """A viewer's visibility condition at one moment; only this module makes one.
+
+    The condition is built once per process with placeholders for the viewer and the
+    moment, and bound per statement: building it costs more than running a page query.
+    """
 
     viewer_id: str
     now: datetime
-    clause: ColumnElement[bool]
+
+    def where(self, stmt: S) -> S:
+        """`stmt` (any select over records) narrowed to what the viewer may see."""
+        return stmt.where(_visible_template()).params(
+            policy_viewer_id=self.viewer_id, policy_now=self.now)
 
     def select(self) -> Select[Record]:
-        return select(Record).where(self.clause)
+        return self.where(select(Record))
 
 
-def _carries_all(wide: Scope, narrow: Scope) -> bool:
-    """Whether every record `narrow` carries is carried by `wide` too."""
-    return wide[0] & ~narrow[0] == 0 and narrow[1] & ~wide[1] == 0 and wide[2] >= narrow[2]
+def _not_expired(now: When) -> ColumnElement[bool]:
+    return or_(Record.expires_at.is_(None), Record.expires_at > now)
 
 
-def _live_scopes(
-    session: Session, viewer_id: str, now: datetime
-) -> tuple[list[str], dict[Scope, list[str]]]:
-    """V's agreements in force, and the owners each scope reaches, without redundant pairs.
+def _public() -> ColumnElement[bool]:
+    return and_(Record.distribution == Distribution.EVERYONE.value, Record.tlp == TLP.CLEAR)
 
-    Plain rows, not ORM objects: this runs before every list and count, and loading
-    agreements with their members as objects cost more than the page query itself.
-    """
-    mine = agreement_members.alias("mine")
-    theirs = agreement_members.alias("theirs")
-    rows = session.connection().execute(
-        select(
-            Agreement.id,
-            Agreement.category_mask,
-            Agreement.purpose_mask,
-            Agreement.max_tlp,
-            theirs.c.agency_id,
+
+def _to_partners() -> ColumnElement[bool]:
+    return and_(Record.distribution.in_(tallies.TO_PARTNERS), Record.tlp < TLP.RED)
+
+
+def _granted(viewer_id: Who, now: When) -> ColumnElement[bool]:
+    """An agreement in force binds the owner and V and carries the record's markings."""
+    return (
+        select(literal(1))
+        .where(
+            Grant.viewer_id == viewer_id,
+            Grant.owner_id == Record.owner_id,
+            Grant.purpose == Record.purpose,
+            Grant.max_tlp >= Record.tlp,
+            Record.category_mask.bitwise_and(Grant.forbidden_mask) == 0,
+            grant_in_force(now),
         )
-        .join(mine, mine.c.agreement_id == Agreement.id)
-        .join(theirs, theirs.c.agreement_id == Agreement.id)
-        .where(mine.c.agency_id == viewer_id, in_force_clause(now))
-    ).all()
-    live = sorted({row[0] for row in rows})
-    scopes_of: dict[str, set[Scope]] = defaultdict(set)
-    for _, category_mask, purpose_mask, max_tlp, owner in rows:
-        if owner != viewer_id:
-            scopes_of[owner].add((ALL_CATEGORIES_MASK & ~category_mask, purpose_mask, max_tlp))
-    distinct = set().union(*scopes_of.values())
-    wider = {s: {w for w in distinct if w != s and _carries_all(w, s)} for s in distinct}
-    owners_of: dict[Scope, list[str]] = defaultdict(list)
-    for owner, scopes in sorted(scopes_of.items()):
-        for scope in scopes:
-            if scopes.isdisjoint(wider[scope]):
-                owners_of[scope].append(owner)
-    return live, dict(sorted(owners_of.items()))
+        .exists()
+    )
 
 
-def _carried(scope: Scope, owners: Sequence[str]) -> tuple[ColumnElement[bool], ...]:
-    """The tests, but TLP, that an agreement of `scope` binding one of `owners` carries it.
+def _to_my_agreement(viewer_id: Who, now: When, *, per_row: bool) -> ColumnElement[bool]:
+    """Distributed to an agreement in force that V belongs to. `per_row`: tested for each
+    record (a page stops early); else the agreements are listed once (a count reads all)."""
+    to_agreement = and_(
+        Record.distribution == Distribution.AGREEMENT.value, Record.tlp < TLP.RED
+    )
+    mine = (
+        select(agreement_members.c.agreement_id)
+        .join(Agreement, Agreement.id == agreement_members.c.agreement_id)
+        .where(agreement_members.c.agency_id == viewer_id, in_force_clause(now))
+    )
+    if per_row:
+        member = mine.where(
+            agreement_members.c.agreement_id == Record.distribution_agreement_id
+        ).exists()
+        return and_(to_agreement, member)
+    return and_(to_agreement, Record.distribution_agreement_id.in_(mine))
 
-    Built once per scope and shared by the branches (SQLAlchemy expressions are immutable):
-    constructing them is most of what building a filter costs. No category test where the
-    scope forbids none: an always-true `category_mask & 0 = 0` still counts as selective to
-    PostgreSQL's planner, which then sorts a parallel scan instead of walking
-    ix_records_created for a first page (measured: 20-30 ms instead of 2 ms).
-    """
-    forbidden, purposes, _ = scope
-    terms = [Record.category_mask.bitwise_and(forbidden) == 0] if forbidden else []
-    terms.append(Record.purpose.in_([p.value for p in mask_to_purposes(purposes)]))
-    terms.append(Record.owner_id.in_(owners))
-    return tuple(terms)
+
+def _to_me_by_name(viewer_id: Who, *, per_row: bool) -> ColumnElement[bool]:
+    to_agencies = Record.distribution == Distribution.AGENCIES.value
+    if per_row:
+        named = select(literal(1)).where(
+            record_recipients.c.record_id == Record.id,
+            record_recipients.c.agency_id == viewer_id,
+        ).exists()
+        return and_(to_agencies, named)
+    mine = select(record_recipients.c.record_id).where(record_recipients.c.agency_id == viewer_id)
+    return and_(to_agencies, Record.id.in_(mine))
+
+
+def visible_clause(viewer_id: Who, now: When) -> ColumnElement[bool]:
+    """The rule, shaped for walking records in some order and testing each (a page)."""
+    return or_(
+        Record.owner_id == viewer_id,
+        and_(
+            _not_expired(now),
+            or_(
+                _public(),
+                and_(
+                    or_(
+                        _to_partners(),
+                        _to_my_agreement(viewer_id, now, per_row=True),
+                        _to_me_by_name(viewer_id, per_row=True),
+                    ),
+                    _granted(viewer_id, now),
+                ),
+            ),
+        ),
+    )
+
+
+@cache
+def _visible_template() -> ColumnElement[bool]:
+    return visible_clause(VIEWER, NOW)
 
 
 def record_filter(session: Session, viewer_id: str, now: datetime) -> RecordFilter:
     """Records `viewer_id` may see at `now`: the same answer as `decide`, for every record."""
-    live, owners_of = _live_scopes(session, viewer_id, now)
-    not_expired = or_(Record.expires_at.is_(None), Record.expires_at > now)
-    branches = [
-        Record.owner_id == viewer_id,
-        and_(
-            Record.distribution == Distribution.EVERYONE.value,
-            Record.tlp == TLP.CLEAR,
-            not_expired,
-        ),
-    ]
-    # an agreement that permits no purpose carries nothing
-    carried = {s: _carried(s, owners) for s, owners in owners_of.items() if mask_to_purposes(s[1])}
-    if carried:
-        # cheap tests first; `tlp < RED` folded into the scope's bound for a tighter seek
-        below_red = [
-            and_(Record.tlp <= min(max_tlp, TLP.RED - 1), *terms)
-            for (_, _, max_tlp), terms in carried.items()
-        ]
-        any_tlp = [
-            grant if max_tlp < TLP.RED else and_(Record.tlp <= max_tlp, *terms)
-            for grant, ((_, _, max_tlp), terms) in zip(below_red, carried.items(), strict=True)
-        ]
-        to_partners = Record.distribution.in_(
-            [Distribution.PARTNERS.value, Distribution.EVERYONE.value]
-        )
-        branches += [and_(to_partners, grant, not_expired) for grant in below_red]
-        branches.append(
-            and_(
-                Record.distribution == Distribution.AGREEMENT.value,
-                Record.distribution_agreement_id.in_(live),
-                not_expired,
-                or_(*below_red),
-            )
-        )
-        named = select(record_recipients.c.record_id).where(
-            record_recipients.c.agency_id == viewer_id
-        )
-        branches.append(
-            and_(
-                Record.distribution == Distribution.AGENCIES.value,
-                Record.id.in_(named),
-                not_expired,
-                or_(*any_tlp),
-            )
-        )
-    return RecordFilter(viewer_id, now, or_(*branches))
+    del session  # the condition needs no lookups: grants are joined in SQL
+    return RecordFilter(viewer_id, now)
+
+
+def count_visible(
+    session: Session,
+    viewer_id: str,
+    now: datetime,
+    only: tallies.CountFilter | None = None,
+) -> int:
+    """How many records `viewer_id` may see at `now` (optionally of one owner, TLP, purpose):
+    what `count(*)` over `record_filter` gives, mostly from counters.
+
+    Own records, public ones and those distributed to partners or everyone come from the
+    counters; records distributed to an agreement or to named agencies (a viewer receives few)
+    are counted row by row; so are shared records whose expiry falls between the counters'
+    watermark and `now`, to correct the counters in either direction.
+    """
+    only = only or tallies.CountFilter()
+    conn = session.connection()
+    reach = tallies.reach_by_owner(conn, viewer_id, now)
+    counters, swept_until = tallies.read_counters(conn)
+    total = tallies.counted_from_counters(viewer_id, counters, reach, only)
+
+    others = [Record.owner_id != viewer_id, *only.clauses()]
+    rows = select(func.count()).select_from(Record)
+    directly = rows.where(
+        *others,
+        _not_expired(now),
+        or_(_to_my_agreement(viewer_id, now, per_row=False),
+            _to_me_by_name(viewer_id, per_row=False)),
+        _granted(viewer_id, now),
+    ).scalar_subquery()
+    parts: list[ColumnElement[int]] = [directly]
+    if swept_until != now:
+        low, high = (swept_until, now) if swept_until is None or swept_until < now else (
+            now, swept_until)
+        window = [Record.expires_at.is_not(None), Record.expires_at <= high]
+        if low is not None:
+            window.append(Record.expires_at > low)
+        shared = or_(_public(), and_(_to_partners(), _granted(viewer_id, now)))
+        drift = rows.where(*others, *window, shared).scalar_subquery()
+        # counters still hold records expired since the watermark, or lack ones it swept early
+        parts.append(-drift if swept_until is None or swept_until < now else drift)
+    return total + int(session.execute(select(sum(parts[1:], parts[0]))).scalar_one())
 
 
 def get_visible_record(

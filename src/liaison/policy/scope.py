@@ -20,7 +20,7 @@ def in_force(agreement: Agreement, now: datetime) -> bool:
     return agreement.valid_until is None or now < as_utc(agreement.valid_until)
 
 
-def in_force_clause(now: datetime) -> ColumnElement[bool]:
+def in_force_clause(now: datetime | ColumnElement[datetime]) -> ColumnElement[bool]:
     return and_(
         Agreement.status == AgreementStatus.ACTIVE.value,
         or_(Agreement.valid_from.is_(None), Agreement.valid_from <= now),
