@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, suppress
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from liaison import __version__
@@ -21,6 +25,7 @@ from liaison.audit.api import router as audit_router
 from liaison.config import get_settings
 from liaison.db import make_engine, make_session_factory
 from liaison.intel.api import router as records_router
+from liaison.policy import maintenance
 
 MAX_BODY_BYTES = 4 * 1024 * 1024
 access_log = logging.getLogger("liaison.access")
@@ -97,13 +102,41 @@ async def _empty_receive() -> Message:
     return {"type": "http.disconnect"}
 
 
+async def _sweep_periodically(context: AppContext, every_seconds: float) -> None:
+    """Keep the policy's counters swept while serving; a failed sweep is logged and retried
+    at the next turn (counts stay exact without it)."""
+    while True:
+        await asyncio.sleep(every_seconds)
+        try:
+            await run_in_threadpool(maintenance.sweep, context.session_factory, context.clock())
+        except Exception:
+            logging.getLogger("liaison.policy").exception("policy counter sweep failed")
+
+
+def _lifespan(context: AppContext) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        every = context.settings.counter_sweep_seconds
+        task = asyncio.create_task(_sweep_periodically(context, every)) if every else None
+        try:
+            yield
+        finally:
+            if task is not None:
+                task.cancel()
+                with suppress(asyncio.CancelledError):
+                    await task
+
+    return lifespan
+
+
 def create_app(context: AppContext | None = None) -> FastAPI:
     if context is None:
         settings = get_settings()
         context = AppContext(settings, make_session_factory(make_engine(settings.database_url)))
     app = FastAPI(title="Liaison", version=__version__,
                   description="Federated platform for cross-border cybercrime cooperation.",
-                  openapi_url="/openapi.json", docs_url="/api/docs", redoc_url=None)
+                  openapi_url="/openapi.json", docs_url="/api/docs", redoc_url=None,
+                  lifespan=_lifespan(context))
     app.state.context = context
     errors.install(app)
 

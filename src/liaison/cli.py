@@ -46,6 +46,7 @@ def _register() -> None:
     from liaison.audit.cli import app as audit_app
     from liaison.demo.cli import app as demo_app
     from liaison.intel.cli import app as records_app
+    from liaison.policy.cli import app as policy_app
 
     app.add_typer(agencies_app, name="agency", help="Agencies on this node.")
     app.add_typer(users_app, name="user", help="Users and their roles.")
@@ -54,6 +55,7 @@ def _register() -> None:
     app.add_typer(records_app, name="record", help="Intelligence records.")
     app.add_typer(audit_app, name="audit", help="The hash-chained audit trail.")
     app.add_typer(demo_app, name="demo", help="The demo federation.")
+    app.add_typer(policy_app, name="policy", help="The sharing policy's grants and counters.")
 
 
 _register()

@@ -26,6 +26,11 @@ class Settings(BaseSettings):
         default=False, description="Set the Secure flag on console cookies (behind TLS)."
     )
     node_name: str = "liaison-demo-node"
+    counter_sweep_seconds: float = Field(
+        default=900, ge=0, le=24 * 3600,
+        description="How often the server sweeps expired records out of the policy's "
+        "counters (0: never; counts stay exact, they only get slower as records expire).",
+    )
 
 
 @lru_cache
