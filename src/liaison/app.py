@@ -138,7 +138,9 @@ def create_app(context: AppContext | None = None) -> FastAPI:
                   openapi_url="/openapi.json", docs_url="/api/docs", redoc_url=None,
                   lifespan=_lifespan(context))
     app.state.context = context
-    errors.install(app)
+    from liaison.web.route import http_error_page
+
+    errors.install(app, pages=http_error_page)
 
     api = APIRouter(prefix="/api/v1")
     for router in (accounts_router, agencies_router, agreements_router, records_router,

@@ -31,6 +31,24 @@ class Settings(BaseSettings):
         description="How often the server sweeps expired records out of the policy's "
         "counters (0: never; counts stay exact, they only get slower as records expire).",
     )
+    login_max_failures: int = Field(
+        default=5, ge=1, le=1000,
+        description="Failed logins for one user name (existing or not) within the window "
+        "that lock it out.",
+    )
+    login_max_failures_per_ip: int = Field(
+        default=50, ge=0, le=1_000_000,
+        description="Failed logins from one client address (IPv6: its /64) within the window "
+        "that lock the address out (0: no per-address limit).",
+    )
+    login_failure_window_minutes: int = Field(
+        default=15, ge=1, le=24 * 60,
+        description="How long failures are counted, from the first failure of a run.",
+    )
+    login_lockout_minutes: int = Field(
+        default=15, ge=1, le=7 * 24 * 60,
+        description="How long a locked user name or address is refused.",
+    )
 
 
 @lru_cache

@@ -5,7 +5,8 @@
     ├── NotPermitted    the caller may see the thing but not do this to it
     ├── NotAuthenticated no valid credentials
     ├── Invalid         bad input; carries field-level details
-    └── Conflict        the request clashes with current state (duplicate, wrong status)
+    ├── Conflict        the request clashes with current state (duplicate, wrong status)
+    └── TooManyAttempts refused for now (login throttling); carries when to try again
 """
 
 from __future__ import annotations
@@ -50,3 +51,11 @@ class Invalid(LiaisonError):
 
 class Conflict(LiaisonError):
     code = "conflict"
+
+
+class TooManyAttempts(LiaisonError):
+    code = "too_many_requests"
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after  # whole seconds until an attempt may succeed

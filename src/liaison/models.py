@@ -1,6 +1,6 @@
 """Imports every model so `Base.metadata` is complete (for Alembic and the schema test)."""
 
-from liaison.accounts.models import ApiToken, LoginSession, User
+from liaison.accounts.models import ApiToken, LoginSession, LoginThrottle, User
 from liaison.agencies.models import Agency
 from liaison.agreements.models import Agreement, agreement_members
 from liaison.audit.models import AuditEntry, AuditHead
@@ -18,6 +18,7 @@ __all__ = [
     "Base",
     "Grant",
     "LoginSession",
+    "LoginThrottle",
     "Observable",
     "Record",
     "RecordOffence",

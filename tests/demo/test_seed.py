@@ -236,3 +236,39 @@ def test_the_command_prints_one_login_per_role_and_kind(seeded: Seeded, database
         assert login.username in result.output
     assert DEMO_PASSWORD in result.output
     assert quiet.exit_code == 0 and quiet.output == ""
+
+
+def test_the_printed_logins_fit_80_columns(seeded: Seeded, database_url: str,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LIAISON_DATABASE_URL", database_url)
+    get_settings.cache_clear()
+    try:
+        outputs = [CliRunner().invoke(app, ["demo", "seed", *extra], env={"COLUMNS": "80"})
+                   for extra in ([], ["--all-logins"])]
+    finally:
+        get_settings.cache_clear()
+    for result in outputs:
+        assert result.exit_code == 0, result.output
+        assert max(len(line) for line in result.output.splitlines()) <= 80
+        assert "…" not in result.output, "nothing is cut short"
+    lines = outputs[0].output.splitlines()
+    for login in seeded.report.logins:  # each login on one line, its agency whole on another
+        roles = ", ".join(r.replace("_", " ") for r in login.roles)
+        assert any(line.split()[:1] == [login.username] and roles in line
+                   for line in lines), login.username
+        assert any(line.startswith(login.agency + " (") for line in lines), login.agency
+    assert any(DEMO_PASSWORD in line for line in lines[:8]), "the password is given up front"
+    everyone = outputs[1].output
+    assert all(login.username in everyone for login in all_logins())
+
+
+def test_the_login_listing_fits_80_columns_without_wrapping() -> None:
+    from rich.console import Console
+
+    from liaison.demo.cli import login_listing
+
+    wide = Console(width=200, color_system=None)
+    with wide.capture() as captured:
+        wide.print(login_listing(all_logins()))
+    lines = captured.get().splitlines()
+    assert len(lines) > 45 and max(len(line.rstrip()) for line in lines) <= 80

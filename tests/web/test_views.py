@@ -337,3 +337,39 @@ def test_static_assets_are_served_locally(client: TestClient) -> None:
     assert css.status_code == 200
     assert "#FF2B2B".lower() in css.text.lower()
     assert "http" not in css.text  # no external fonts or images
+
+
+# --- addresses nothing serves ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/no-such-page", "/records/x/y", "/static/missing.css"])
+def test_unknown_console_addresses_get_a_console_page(client: TestClient, world: World,
+                                                      path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "text/html" in response.headers["content-type"]
+    assert "<title>Not found · Liaison</title>" in response.text
+    assert "/static/console.css" in response.text
+    assert response.headers["cache-control"] == "no-store"
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+    assert "Log out" not in response.text
+    login(client, "bob")
+    signed_in = client.get(path)
+    assert signed_in.status_code == 404
+    assert "Bob Becker" in signed_in.text and "Log out" in signed_in.text
+
+
+def test_a_wrong_method_on_a_console_address_gets_a_page(client: TestClient) -> None:
+    response = client.post("/records")
+    assert response.status_code == 405
+    assert "text/html" in response.headers["content-type"]
+    assert response.headers["allow"] == "GET"
+    assert "Method Not Allowed" in response.text
+
+
+@pytest.mark.parametrize("path", ["/api/v1/no-such-thing", "/api", "/taxii2/", "/healthz/x"])
+def test_unknown_api_addresses_keep_the_json_error_body(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response.json() == {"error": {"code": "not_found", "message": "Not Found",
+                                         "details": []}}

@@ -14,19 +14,24 @@ from liaison.accounts.schemas import (
     UserRead,
     UserUpdate,
 )
-from liaison.api.deps import DB, Caller, Now
-from liaison.errors import NotAuthenticated
+from liaison.api.deps import DB, Caller, Login, Now
+from liaison.errors import NotAuthenticated, TooManyAttempts
 
 router = APIRouter(tags=["accounts"])
 
 
 @router.post("/auth/token", response_model=TokenIssued, status_code=201)
-def login_for_token(body: TokenLogin, session: DB, now: Now) -> TokenIssued:
-    """Exchange a user name and password for an API token (shown once)."""
+def login_for_token(body: TokenLogin, session: DB, now: Now, source: Login) -> TokenIssued:
+    """Exchange a user name and password for an API token (shown once).
+
+    Throttled: after too many failures for the user name (known or not) or from the client
+    address, attempts get 429 with Retry-After until the lock-out ends.
+    """
     try:
-        user = service.authenticate(session, body.username, body.password, now)
-    except NotAuthenticated:
-        session.commit()  # keep the audit entry of the failed attempt
+        user = service.authenticate(session, body.username, body.password, now,
+                                    client=source.client, limits=source.limits)
+    except (NotAuthenticated, TooManyAttempts):
+        session.commit()  # keep the failure's count and audit entries
         raise
     secret, token = service.issue_token(session, user, body.name, body.days, now)
     return TokenIssued.model_validate({**TokenRead.model_validate(token).model_dump(),

@@ -55,6 +55,37 @@ def list_(agency: str = typer.Option(..., help="Agency id or short name")) -> No
         console.print(table)
 
 
+@app.command("lockouts")
+@handled
+def lockouts() -> None:
+    """User names and client addresses locked out of logging in now (failed logins)."""
+    with unit_of_work() as session:
+        rows = service.lockouts(session, utcnow())
+        if not rows:
+            console.print("No user name or address is locked out.")
+            return
+        table = Table("locked", "user name or address", "until (UTC)")
+        for row in rows:
+            table.add_row(row.scope, row.subject,
+                          f"{row.locked_until:%Y-%m-%d %H:%M}" if row.locked_until else "")
+        console.print(table)
+
+
+@app.command("unlock")
+@handled
+def unlock(
+    username: str | None = typer.Argument(None, help="The user name to let log in again"),
+    address: str | None = typer.Option(None, help="A client address to let log in again"),
+) -> None:
+    """Lift a login lock-out before its cool-down ends, and forget the failures counted."""
+    with unit_of_work() as session:
+        lifted = service.unlock(session, utcnow(), username=username, address=address)
+        if not lifted:
+            console.print("Nothing to unlock: no failures are counted for that.")
+        for row in lifted:
+            console.print(f"[green]Unlocked[/] {row.scope} {row.subject}")
+
+
 @token_app.command("issue")
 @handled
 def issue(username: str = typer.Argument(...), name: str = typer.Option("cli"),

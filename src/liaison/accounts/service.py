@@ -14,11 +14,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from liaison import audit, policy
-from liaison.accounts.models import ApiToken, LoginSession, User
+from liaison.accounts import throttle
+from liaison.accounts.models import ApiToken, LoginSession, LoginThrottle, User
 from liaison.accounts.passwords import hash_password, needs_rehash, verify_password
 from liaison.accounts.permissions import Permission
 from liaison.accounts.principal import Principal
 from liaison.accounts.schemas import UserCreate, UserUpdate
+from liaison.accounts.throttle import DEFAULT_LIMITS, Attempt, LoginLimits
 from liaison.agencies.models import Agency
 from liaison.audit.service import SYSTEM, Actor
 from liaison.clock import as_utc
@@ -101,19 +103,67 @@ def list_users(session: Session, agency_id: str, by: Principal) -> list[User]:
     ))
 
 
-def authenticate(session: Session, username: str, password: str, now: datetime) -> User:
-    """The user for these credentials; the same error for unknown user and wrong password."""
+def authenticate(session: Session, username: str, password: str, now: datetime, *,
+                 client: str | None = None, limits: LoginLimits = DEFAULT_LIMITS) -> User:
+    """The user for these credentials; the same error for unknown user and wrong password.
+
+    Throttled (`accounts.throttle`): while the user name or the client address is locked out
+    the attempt is refused before the password is checked, and the failure that reaches a
+    limit is answered with the lock-out. Failures and lock-outs are audited.
+    """
+    attempt = Attempt.of(username, client)
+    throttle.check(session, attempt, now, limits)
     user = session.scalars(select(User).where(User.username == username.strip().lower())).first()
     ok = verify_password(user.password_hash if user else None, password)
     if user is None or not ok or not user.is_active:
+        # the throttle's rows are locked before the audit head, always: no deadlocks
+        newly, locked = throttle.record_failure(session, attempt, now, limits)
         audit.append(session, SYSTEM, "login.failed", "user", user.id if user else None, now,
-                     username=username[:64])
+                     username=username[:64], client=client)
+        for row in newly:
+            audit.append(session, SYSTEM, "login.locked", row.scope,
+                         (user.id if user else None) if row.scope == throttle.USER
+                         else row.subject, now, subject=row.subject,
+                         until=as_utc(row.locked_until or now).isoformat(),
+                         failures=limits.limit(row.scope))
+        if locked:
+            raise throttle.refusal(locked, now)
         raise NotAuthenticated("Unknown user name or wrong password.")
+    throttle.record_success(session, attempt)
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = now
     audit.append(session, Actor(user.id, user.agency_id), "login", "user", user.id, now)
     return user
+
+
+def lockouts(session: Session, now: datetime) -> list[LoginThrottle]:
+    return throttle.lockouts(session, now)
+
+
+def unlock(session: Session, now: datetime, *, username: str | None = None,
+           address: str | None = None) -> list[LoginThrottle]:
+    """Lift lock-outs before their cool-down ends (an operator's call, audited); what was
+    lifted. The address is counted as logins count it (an IPv6 address by its /64)."""
+    wanted = []
+    if username is not None:
+        wanted.append((throttle.USER, throttle.user_subject(username)))
+    if address is not None:
+        subject = throttle.client_subject(address)
+        if subject is None:
+            raise Invalid.field("address", "give a client address")
+        wanted.append((throttle.CLIENT, subject))
+    if not wanted:
+        raise Invalid("Name a user name or a client address to unlock.")
+    lifted = [row for scope, subject in wanted
+              if (row := throttle.lift(session, scope, subject)) is not None]
+    for row in lifted:
+        until = row.locked_until
+        target = row.subject if row.scope == throttle.CLIENT else session.scalar(
+            select(User.id).where(User.username == row.subject))
+        audit.append(session, SYSTEM, "login.unlocked", row.scope, target, now,
+                     subject=row.subject, locked_until=until.isoformat() if until else None)
+    return lifted
 
 
 def open_login_session(session: Session, user: User, now: datetime,

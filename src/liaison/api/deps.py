@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated
 
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from liaison.accounts import service as accounts
 from liaison.accounts.principal import Principal
+from liaison.accounts.throttle import LoginLimits
 from liaison.api.context import AppContext
 from liaison.db import transaction
 from liaison.errors import NotAuthenticated
@@ -48,6 +50,24 @@ def _principal(request: Request, session: DB, now: Now) -> Principal:
 
 
 Caller = Annotated[Principal, Depends(_principal)]
+
+
+@dataclass(frozen=True)
+class LoginSource:
+    """Where a login comes from, and the node's throttling limits for it."""
+
+    client: str | None
+    limits: LoginLimits
+
+
+def _login_source(request: Request) -> LoginSource:
+    # the peer address; uvicorn takes it from X-Forwarded-For only when the peer is a proxy
+    # that FORWARDED_ALLOW_IPS trusts, so a client cannot pick the address it is counted as
+    host = request.client.host if request.client else None
+    return LoginSource(host, LoginLimits.of(context(request).settings))
+
+
+Login = Annotated[LoginSource, Depends(_login_source)]
 
 
 class Page(BaseModel):

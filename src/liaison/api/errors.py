@@ -6,8 +6,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -20,11 +21,15 @@ from liaison.errors import (
     NotAuthenticated,
     NotFound,
     NotPermitted,
+    TooManyAttempts,
 )
 
 log = logging.getLogger("liaison.api")
 
-STATUS = {NotFound: 404, NotPermitted: 403, NotAuthenticated: 401, Invalid: 422, Conflict: 409}
+STATUS = {NotFound: 404, NotPermitted: 403, NotAuthenticated: 401, Invalid: 422, Conflict: 409,
+          TooManyAttempts: 429}
+MACHINE_PATHS = ("/api", "/taxii2", "/openapi.json", "/healthz")
+Pages = Callable[[Request, StarletteHTTPException], Awaitable[Response]]
 HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed",
               401: "not_authenticated", 403: "not_permitted", 413: "too_large",
               415: "unsupported_media_type", 429: "too_many_requests"}
@@ -60,11 +65,20 @@ def validation_details(exc: RequestValidationError) -> list[FieldError]:
     return details
 
 
-def install(app: FastAPI) -> None:
+def is_api_path(path: str) -> bool:
+    """Machine addresses answer errors in the JSON body; the rest belong to the console."""
+    return any(path == prefix or path.startswith(prefix + "/") for prefix in MACHINE_PATHS)
+
+
+def install(app: FastAPI, pages: Pages | None = None) -> None:
+    """The handlers; `pages` renders routing errors (no such page, wrong method) on console
+    addresses, so a browser gets a page rather than JSON."""
     @app.exception_handler(LiaisonError)
     async def _domain(_: Request, exc: LiaisonError) -> JSONResponse:
         status = next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        if isinstance(exc, TooManyAttempts):
+            headers = {"Retry-After": str(exc.retry_after)}
         return JSONResponse(error_body(exc.code, exc.message, exc.details), status, headers)
 
     @app.exception_handler(RequestValidationError)
@@ -74,7 +88,9 @@ def install(app: FastAPI) -> None:
         return JSONResponse(error_body("invalid", message or "invalid request", details), 422)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        if pages is not None and not is_api_path(request.url.path):
+            return await pages(request, exc)
         code = HTTP_CODES.get(exc.status_code, "error")
         message = exc.detail if isinstance(exc.detail, str) else code
         return JSONResponse(error_body(code, message), exc.status_code,

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import time
+from itertools import groupby
 
 import typer
-from rich.table import Table
+from rich.text import Text
 
 from liaison.cli_support import console, handled, unit_of_work
 from liaison.clock import utcnow
@@ -33,7 +34,9 @@ def seed_command(
     if quiet:
         return
     console.print(_summary(report, time.perf_counter() - started))
-    console.print(login_table(all_logins() if every_login else report.logins))
+    console.print()
+    console.print(login_listing(all_logins() if every_login else report.logins))
+    console.print()
     if not every_login:
         console.print(f"(One login per role and kind of agency; --all-logins lists all "
                       f"{len(all_logins())}.)")
@@ -54,16 +57,22 @@ def _summary(report: SeedReport, seconds: float) -> str:
     return f"{state}: {parts} in {seconds:.1f} s."
 
 
-def login_table(logins: list[Login]) -> Table:
-    table = Table(title="Demo logins", title_justify="left")
-    table.add_column("username", no_wrap=True, style="bold")
-    table.add_column("password", no_wrap=True)
-    table.add_column("agency")
-    table.add_column("agency type")
-    table.add_column("roles")
-    for row in logins:
-        roles = ", ".join(r.replace("_", " ") for r in row.roles) + (
-            " + node admin" if row.node_admin else "")
-        table.add_row(row.username, row.password, row.agency,
-                      row.agency_kind.replace("_", " "), roles)
-    return table
+def login_listing(logins: list[Login]) -> Text:
+    """The logins grouped under their agencies, one per line: narrow enough for 80 columns
+    without wrapping (a table with an agency column wrapped every row into four lines)."""
+    text = Text()
+    text.append("Demo logins", style="bold")
+    text.append(f" (every one's password: {DEMO_PASSWORD})\n")
+    width = max((len(row.username) for row in logins), default=0) + 2
+    for (agency, kind), rows in groupby(logins, key=lambda row: (row.agency, row.agency_kind)):
+        text.append("\n")
+        text.append(agency, style="bold")
+        text.append(f" ({kind.replace('_', ' ')})\n")
+        for row in rows:
+            roles = ", ".join(r.replace("_", " ") for r in row.roles) + (
+                " + node admin" if row.node_admin else "")
+            text.append("  ")
+            text.append(row.username.ljust(width), style="cyan")
+            text.append(f"{roles}\n")
+    text.rstrip()
+    return text

@@ -5,25 +5,36 @@ so console routes catch the domain's exceptions themselves. The transaction depe
 already rolled back by the time an exception reaches here, so an error changes nothing.
 A NotFound page never echoes the address or the service's words, so "hidden" and "missing"
 render byte for byte the same.
+
+Routing errors (an address no route serves, a wrong method) happen before any route runs;
+the app's handler hands those on console addresses to `http_error_page`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
+from http import HTTPStatus
 from typing import Any
 
 from fastapi import Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse
 from fastapi.routing import APIRoute
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from liaison.api.deps import context
 from liaison.api.errors import validation_details
+from liaison.db import transaction
 from liaison.errors import FieldError, Invalid, NotFound, NotPermitted
 from liaison.web.render import page
 from liaison.web.session import (
     COOKIE,
     LoginRequired,
+    Viewer,
     clear_session_cookie,
+    current_viewer,
     login_url,
     settings_of,
 )
@@ -51,6 +62,35 @@ def not_found(request: Request) -> Response:
                       "There is nothing here that you can see. It may not exist, or it may "
                       "not be shared with your agency. Check the address or ask the owner "
                       "agency.")
+
+
+def _viewer_of(request: Request) -> Viewer | None:
+    ctx = context(request)
+    try:
+        with transaction(ctx.session_factory) as session:
+            return current_viewer(request, session, ctx.clock())
+    except SQLAlchemyError:  # the page still says "not found" when the database is away
+        return None
+
+
+async def http_error_page(request: Request, exc: StarletteHTTPException) -> Response:
+    """A routing error on a console address (no such page, wrong method) as a console page,
+    with the signed-in user's header when there is one."""
+    if COOKIE in request.cookies:
+        request.state.viewer = await run_in_threadpool(_viewer_of, request)
+    if exc.status_code == 404:
+        response = not_found(request)
+    else:
+        try:
+            title = HTTPStatus(exc.status_code).phrase
+        except ValueError:
+            title = "Request refused"
+        message = exc.detail if isinstance(exc.detail, str) and exc.detail != title else (
+            "This address does not accept that request.")
+        response = error_page(request, exc.status_code, title, message)
+    for name, value in {**(exc.headers or {}), **SECURITY_HEADERS}.items():
+        response.headers.setdefault(name, value)
+    return response
 
 
 def _rendered(request: Request, exc: Exception) -> Response | None:

@@ -14,8 +14,8 @@ from fastapi.responses import RedirectResponse
 
 from liaison.accounts import service as accounts
 from liaison.agreements import service as agreements
-from liaison.api.deps import DB, Now
-from liaison.errors import Invalid, NotAuthenticated
+from liaison.api.deps import DB, Login, Now
+from liaison.errors import Invalid, NotAuthenticated, TooManyAttempts
 from liaison.intel import service as intel
 from liaison.web import queries
 from liaison.web.forms import FIELD_LABELS, PAGE_SIZE, agreement_filters, record_filters
@@ -61,9 +61,10 @@ def login_form(request: Request, session: DB, now: Now, next: str = "/",
 
 
 @router.post("/login")
-def login(request: Request, session: DB, now: Now, username: FormText = "",
+def login(request: Request, session: DB, now: Now, source: Login, username: FormText = "",
           password: FormText = "", next: FormText = "/", csrf_token: FormText = "") -> Response:
-    """Check the credentials, open a login session and set its cookie; failures are audited."""
+    """Check the credentials, open a login session and set its cookie; failures are audited
+    and throttled (a lock-out gives the form back with 429 and Retry-After)."""
     target = safe_next(next)
     if not tokens_match(request.cookies.get(LOGIN_CSRF_COOKIE), csrf_token):
         return _login_page(request, target, status=400, username=username,
@@ -72,10 +73,16 @@ def login(request: Request, session: DB, now: Now, username: FormText = "",
         return _login_page(request, target, status=422, username=username,
                            error="Enter both your user name and your password.")
     try:
-        user = accounts.authenticate(session, username, password[:MAX_PASSWORD + 1], now)
+        user = accounts.authenticate(session, username, password[:MAX_PASSWORD + 1], now,
+                                     client=source.client, limits=source.limits)
     except NotAuthenticated as exc:
-        # handled here, not raised, so the service's "login.failed" audit entry is committed
+        # handled here, not raised, so the service's count and audit entries are committed
         return _login_page(request, target, status=401, username=username, error=exc.message)
+    except TooManyAttempts as exc:
+        response = _login_page(request, target, status=429, username=username,
+                               error=exc.message)
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
     settings = settings_of(request)
     old = request.cookies.get(COOKIE)
     if old:
