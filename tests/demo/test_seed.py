@@ -27,10 +27,10 @@ from liaison.config import get_settings
 from liaison.db import Base, make_session_factory, transaction
 from liaison.demo.data import DEMO_PASSWORD, NATIONAL_UNITS
 from liaison.demo.seed import SeedReport, all_logins, seed
-from liaison.intel.observables import check
 from liaison.intel.schemas import RecordQuery
 from liaison.intel.service import count_records
 from liaison.models import Agency, Agreement, AuditEntry, Observable, Record, User
+from liaison.observables import normalise
 from liaison.policy import decide, in_force
 from liaison.vocab import TLP, AgencyKind, Distribution, Role
 
@@ -155,7 +155,7 @@ def test_observables_are_valid_varied_and_shared_across_agencies(db: Session) ->
     rows = db.execute(select(Observable.type, Observable.value, Record.owner_id).join(Record))
     owners: dict[tuple[str, str], set[str]] = {}
     for type_, value, owner in rows:
-        assert check(type_, value) == value
+        assert normalise(type_, value) == value
         owners.setdefault((type_, value), set()).add(owner)
     types = {t for t, _ in owners}
     assert types >= {"ipv4", "domain", "url", "email", "sha256", "btc_address", "eth_address",

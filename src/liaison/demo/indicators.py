@@ -1,6 +1,6 @@
 """Deterministic, well-formed fake observable values for the demo data.
 
-Every value passes `liaison.intel.observables.check` and is valid in its own right where a
+Every value passes `liaison.observables.normalise` unchanged and is valid in its own right where a
 format has a checksum: IBANs carry correct check digits, bitcoin addresses correct base58check
 or bech32 checksums, onion addresses the v3 checksum and version byte. Phone numbers use
 ranges reserved for fiction where a country has one; IPv6 and ASNs come from documentation
@@ -246,7 +246,11 @@ def handle(rng: random.Random) -> str:
     if platform == "jabber":
         server = rng.choice(("xmpp.example", "jabb3r.example", "exploit-im.example"))
         return f"jabber:{name}@{server}"
-    return f"{platform}:{name}"
+    if platform == "tox":
+        return f"tox:{rng.getrandbits(304):076x}"
+    if platform == "session":
+        return f"session:05{rng.getrandbits(256):064x}"
+    return f"{rng.choice(('darkforum.example', 'carders-board.example'))}:{name}"
 
 
 def email(rng: random.Random, host: str, theme: str) -> str:

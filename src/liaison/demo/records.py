@@ -42,7 +42,7 @@ from liaison.demo.data_records import (
     ProfileSpec,
 )
 from liaison.demo.data_templates import TEMPLATES, Template
-from liaison.intel.observables import ObservableType
+from liaison.observables import ObservableType
 from liaison.vocab import TLP, DataCategory, Distribution, HandlingCode, Offence, Purpose, Role
 
 SEED = 20260101

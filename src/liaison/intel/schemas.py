@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from liaison.intel.observables import ObservableType, check
+from liaison.observables import ObservableType, normalise
 from liaison.schemas import Input, Output, TLPName
 from liaison.vocab import TLP, DataCategory, Distribution, HandlingCode, Offence, Purpose
 
@@ -24,7 +24,7 @@ class ObservableIn(Input):
 
     @model_validator(mode="after")
     def _checked(self) -> ObservableIn:
-        self.value = check(self.type.value, self.value)
+        self.value = normalise(self.type, self.value)
         return self
 
 

@@ -15,7 +15,6 @@ from liaison.agencies.models import Agency
 from liaison.agreements.models import Agreement
 from liaison.errors import Invalid, NotPermitted
 from liaison.intel.models import Observable, Record, RecordOffence
-from liaison.intel.observables import check as check_observable
 from liaison.intel.schemas import (
     ObservableIn,
     RecordCreate,
@@ -25,6 +24,7 @@ from liaison.intel.schemas import (
     RecordUpdate,
     check_markings,
 )
+from liaison.observables import InvalidObservable, guess_type, normalise
 from liaison.policy import Decision
 from liaison.vocab import (
     TLP,
@@ -204,10 +204,12 @@ def _conditions(session: Session, query: RecordQuery, by: Principal,
             sub = sub.where(Observable.type == query.observable_type.value)
         if query.observable_value:
             value = query.observable_value.strip()
-            if query.observable_type:
+            # stored values are canonical: search in the same form (a guessed type's, if none)
+            kind = query.observable_type or guess_type(value)
+            if kind is not None:
                 try:
-                    value = check_observable(query.observable_type.value, value)
-                except ValueError as exc:
+                    value = normalise(kind, value)
+                except InvalidObservable as exc:
                     raise Invalid.field("observable_value", str(exc)) from None
             sub = sub.where(Observable.value == value)
         where.append(Record.id.in_(sub))

@@ -317,6 +317,16 @@ def _track_records(session: Session, _context: UOWTransaction) -> None:
     apply(conn, deltas)
 
 
+def records_inserted(conn: Connection, inserted: Iterable[Markings]) -> None:
+    """Count records a bulk import wrote with Core statements (the flush events never saw
+    them), in the importer's transaction."""
+    swept_until = watermark(conn, lock="share")
+    deltas = Deltas()
+    for markings in inserted:
+        deltas.add(markings.owner_id, markings.cells(swept_until), +1)
+    apply(conn, deltas)
+
+
 # --- counting --------------------------------------------------------------------------------
 
 

@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from liaison import __version__
 from liaison.agreements.schemas import AgreementRead
 from liaison.api.deps import context
-from liaison.intel.observables import ObservableType
+from liaison.observables import ObservableType
 from liaison.vocab import (
     INFORMATION_CREDIBILITY,
     SOURCE_RELIABILITY,
