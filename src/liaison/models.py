@@ -4,6 +4,7 @@ from liaison.accounts.models import ApiToken, LoginSession, LoginThrottle, User
 from liaison.agencies.models import Agency
 from liaison.agreements.models import Agreement, agreement_members
 from liaison.audit.models import AuditEntry, AuditHead
+from liaison.correlation.models import ObservableLink, Sighting
 from liaison.db import Base
 from liaison.intel.models import Observable, Record, RecordOffence, record_recipients
 from liaison.policy.grants import Grant
@@ -20,9 +21,11 @@ __all__ = [
     "LoginSession",
     "LoginThrottle",
     "Observable",
+    "ObservableLink",
     "Record",
     "RecordOffence",
     "RecordTally",
+    "Sighting",
     "TallyState",
     "User",
     "agreement_members",

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from liaison.agencies.models import Agency
 from liaison.clock import utcnow
+from liaison.correlation.models import ObservableLink
 from liaison.db import Base
 from liaison.ids import new_id
 
@@ -31,7 +32,12 @@ class Observable(Base):
     """A typed value held by a record (full normalisation and correlation come later)."""
 
     __tablename__ = "observables"
-    __table_args__ = (Index("ix_observables_type_value", "type", "value"),)
+    __table_args__ = (
+        # the correlation index: canonical value -> records holding it (covering)
+        Index("ix_observables_value", "type", "value", "record_id"),
+        # IP addresses in address order, so a network finds the addresses inside it
+        Index("ix_observables_address", "address_key"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     record_id: Mapped[str] = mapped_column(
@@ -40,6 +46,13 @@ class Observable(Base):
     type: Mapped[str] = mapped_column(String(32))
     value: Mapped[str] = mapped_column(String(2048))
     comment: Mapped[str | None] = mapped_column(String(500))
+    # IPs only: version digit + packed address in hex (fixed width, so text order is
+    # address order), e.g. "4cb007107" for 203.0.113.7
+    address_key: Mapped[str | None] = mapped_column(String(33))
+
+    links: Mapped[list[ObservableLink]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
 
 
 class Record(Base):

@@ -13,6 +13,8 @@ from liaison.accounts.permissions import Permission
 from liaison.accounts.principal import Principal
 from liaison.agencies.models import Agency
 from liaison.agreements.models import Agreement
+from liaison.correlation import keys as correlation_keys
+from liaison.correlation.models import ObservableLink
 from liaison.errors import Invalid, NotPermitted
 from liaison.intel.models import Observable, Record, RecordOffence
 from liaison.intel.schemas import (
@@ -59,13 +61,19 @@ def _distribution_agreement(session: Session, agreement_id: str | None,
 
 
 def _observables(items: Sequence[ObservableIn]) -> list[Observable]:
+    """Observables (already canonical, see ObservableIn) with what correlation indexes."""
     seen: set[tuple[str, str]] = set()
     rows = []
     for item in items:
         key = (item.type.value, item.value)
         if key not in seen:
             seen.add(key)
-            rows.append(Observable(type=key[0], value=key[1], comment=item.comment))
+            rows.append(Observable(
+                type=key[0], value=key[1], comment=item.comment,
+                address_key=correlation_keys.address_key(*key),
+                links=[ObservableLink(type=t.value, value=v)
+                       for t, v in correlation_keys.links(*key)],
+            ))
     return rows
 
 
