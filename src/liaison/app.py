@@ -23,6 +23,7 @@ from liaison.api import errors
 from liaison.api.context import AppContext
 from liaison.audit.api import router as audit_router
 from liaison.config import get_settings
+from liaison.correlation.api import router as correlation_router
 from liaison.db import make_engine, make_session_factory
 from liaison.intel.api import router as records_router
 from liaison.policy import maintenance
@@ -144,7 +145,7 @@ def create_app(context: AppContext | None = None) -> FastAPI:
 
     api = APIRouter(prefix="/api/v1")
     for router in (accounts_router, agencies_router, agreements_router, records_router,
-                   audit_router):
+                   correlation_router, audit_router):
         api.include_router(router)
     app.include_router(api)
 

@@ -125,6 +125,11 @@ class Markings:
         return cls(row.owner_id, row.distribution, row.purpose, int(row.tlp),
                    int(row.category_mask), row.expires_at)
 
+    @classmethod
+    def of_values(cls, row: dict[str, Any]) -> Markings:
+        return cls(row["owner_id"], row["distribution"], row["purpose"], int(row["tlp"]),
+                   int(row["category_mask"]), row["expires_at"])
+
     def in_counters(self, swept_until: datetime | None) -> bool:
         return (swept_until is None or self.expires_at is None
                 or as_utc(self.expires_at) > as_utc(swept_until))

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from liaison.api.deps import DB, Caller, Now
+from liaison.correlation import service
+from liaison.correlation.schemas import KeyRead, LookupQuery, LookupRead, RelatedRead
+from liaison.intel.service import summary_model
+
+router = APIRouter(tags=["correlation"])
+
+
+def _read(found: service.Lookup) -> LookupRead:
+    return LookupRead(
+        type=found.type, value=found.value, over_correlating=found.over_correlating,
+        keys=[KeyRead(type=k.type, value=k.value, via=k.via) for k in found.keys],
+        records=[summary_model(r) for r in found.records])
+
+
+@router.get("/correlations", response_model=LookupRead)
+def look_up(caller: Caller, session: DB, now: Now,
+            query: Annotated[LookupQuery, Query()]) -> LookupRead:
+    """The records your agency may see that hold a value (normalised first, defanged input
+    accepted), on the value itself or what it implies."""
+    return _read(service.lookup(session, caller.agency_id, now, query.type.value, query.value))
+
+
+@router.get("/records/{record_id}/related", response_model=list[RelatedRead])
+def related(record_id: str, caller: Caller, session: DB, now: Now) -> list[RelatedRead]:
+    """Per observable of the record: the other records your agency may see that share it."""
+    return [RelatedRead(observable_type=o.type, observable_value=o.value,
+                        over_correlating=found.over_correlating,
+                        records=[summary_model(r) for r in found.records])
+            for o, found in service.related(session, caller.agency_id, now, record_id)]

@@ -1,0 +1,147 @@
+"""Which records hold a value, as far as a viewer may see, and what new observables match.
+
+A value is looked up under every key it correlates on: itself, the values it implies (a
+URL's host and registrable domain), and for addresses and networks, the networks holding the
+address or the addresses inside the network. Holders are counted up to the node's limit
+first: a value held by more records than that is over-correlating and links nothing.
+Visibility comes from the policy's filter; nothing here decides it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, union
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
+
+from liaison import policy
+from liaison.correlation import keys
+from liaison.correlation.models import ObservableLink
+from liaison.errors import Invalid
+from liaison.intel.models import Observable, Record
+from liaison.observables import InvalidObservable, ObservableType, normalise
+
+CIDR = ObservableType.CIDR.value
+Col = ColumnElement[str] | InstrumentedAttribute[str]
+DEFAULT_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class Key:
+    type: str
+    value: str
+    via: str  # what the key is to the value looked up: value | link | network | address
+
+
+@dataclass
+class Lookup:
+    type: str
+    value: str
+    keys: list[Key]
+    holders: int  # distinct records holding the value itself, counted up to limit + 1
+    over_correlating: bool
+    records: list[Record] = field(default_factory=list)  # visible holders, newest first
+
+
+def lookup_keys(type_: str, value: str) -> list[Key]:
+    found = [Key(type_, value, "value")]
+    found += [Key(t.value, v, "link") for t, v in keys.links(type_, value)]
+    found += [Key(CIDR, n, "network") for n in keys.containing_networks(type_, value)]
+    return found
+
+
+def _holding(search: Sequence[Key], type_: str, value: str) -> Select[tuple[str]]:
+    """Record ids holding any key, directly or through a derived link (one index each)."""
+    pairs = [(k.type, k.value) for k in search]
+    direct = select(Observable.record_id).where(_any_pair(Observable.type, Observable.value,
+                                                          pairs))
+    linked = (
+        select(Observable.record_id)
+        .join(ObservableLink, ObservableLink.observable_id == Observable.id)
+        .where(_any_pair(ObservableLink.type, ObservableLink.value, pairs))
+    )
+    parts = [direct, linked]
+    if type_ == CIDR:
+        low, high = keys.network_range(value)
+        parts.append(select(Observable.record_id).where(
+            Observable.address_key >= low, Observable.address_key <= high))
+    return union(*parts).subquery().select()  # type: ignore[return-value]
+
+
+def _any_pair(type_col: Col, value_col: Col,
+              pairs: Sequence[tuple[str, str]]) -> ColumnElement[bool]:
+    return or_(*(and_(type_col == t, value_col == v) for t, v in pairs))
+
+
+def holders(session: Session, type_: str, value: str, *, limit: int) -> int:
+    """Distinct records holding exactly this value, counted no further than limit + 1."""
+    capped = (select(Observable.record_id)
+              .where(Observable.type == type_, Observable.value == value)
+              .distinct().limit(limit + 1).subquery())
+    return int(session.execute(select(func.count()).select_from(capped)).scalar_one())
+
+
+def lookup(session: Session, viewer_id: str, now: datetime, type_: str, raw: str, *,
+           limit: int = DEFAULT_LIMIT, page: int = 50) -> Lookup:
+    try:
+        value = normalise(type_, raw)
+    except InvalidObservable as exc:
+        raise Invalid.field("value", str(exc)) from None
+    search = lookup_keys(type_, value)
+    held = holders(session, type_, value, limit=limit)
+    result = Lookup(type_, value, search, min(held, limit + 1), held > limit)
+    if result.over_correlating:
+        return result
+    visible = policy.record_filter(session, viewer_id, now)
+    holding = _holding(search, type_, value)
+    result.records = list(session.scalars(
+        visible.select().where(Record.id.in_(holding))
+        .order_by(Record.created_at.desc(), Record.id.desc()).limit(page)))
+    return result
+
+
+def related(session: Session, viewer_id: str, now: datetime, record_id: str, *,
+            limit: int = DEFAULT_LIMIT) -> list[tuple[Observable, Lookup]]:
+    """For each observable of a record the viewer may see: the other visible records
+    sharing it (over-correlating values flagged, not followed)."""
+    record, _ = policy.get_visible_record(session, viewer_id, record_id, now)
+    out = []
+    for observable in record.observables:
+        found = lookup(session, viewer_id, now, observable.type, observable.value, limit=limit)
+        found.records = [r for r in found.records if r.id != record.id]
+        out.append((observable, found))
+    return out
+
+
+def _held_elsewhere(type_: Col, value: Col, record_id: Col) -> ColumnElement[bool]:
+    """Another record holds this key, as a value of its own or as a derived link."""
+    old = aliased(Observable, name="old")
+    other, held = aliased(ObservableLink, name="other"), aliased(Observable, name="held")
+    as_value = (select(old.id)
+                .where(old.type == type_, old.value == value, old.record_id != record_id)
+                .exists())
+    as_link = (select(other.observable_id)
+               .join(held, held.id == other.observable_id)
+               .where(other.type == type_, other.value == value, held.record_id != record_id)
+               .exists())
+    return or_(as_value, as_link)
+
+
+def match_new(conn: Connection, first_id: int, last_id: int) -> int:
+    """How many observables with ids in [first_id, last_id] correlate with another record,
+    on their value or a value they imply: index probes per observable, whatever the size of
+    the store."""
+    new = aliased(Observable, name="new")
+    link = aliased(ObservableLink, name="link")
+    on_link = (select(link.observable_id)
+               .where(link.observable_id == new.id,
+                      _held_elsewhere(link.type, link.value, new.record_id))
+               .exists())
+    matched = conn.execute(select(func.count()).select_from(new).where(
+        new.id.between(first_id, last_id),
+        or_(_held_elsewhere(new.type, new.value, new.record_id), on_link),
+    )).scalar_one()
+    return int(matched)
