@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, union
+from sqlalchemy import ColumnElement, Select, and_, bindparam, func, or_, select, union
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
@@ -130,18 +131,24 @@ def _held_elsewhere(type_: Col, value: Col, record_id: Col) -> ColumnElement[boo
     return or_(as_value, as_link)
 
 
-def match_new(conn: Connection, first_id: int, last_id: int) -> int:
-    """How many observables with ids in [first_id, last_id] correlate with another record,
-    on their value or a value they imply: index probes per observable, whatever the size of
-    the store."""
+@cache
+def _matching_statement() -> Select[tuple[int]]:
     new = aliased(Observable, name="new")
     link = aliased(ObservableLink, name="link")
     on_link = (select(link.observable_id)
                .where(link.observable_id == new.id,
                       _held_elsewhere(link.type, link.value, new.record_id))
                .exists())
-    matched = conn.execute(select(func.count()).select_from(new).where(
-        new.id.between(first_id, last_id),
+    return select(func.count()).select_from(new).where(
+        new.id.between(bindparam("first_id"), bindparam("last_id")),
         or_(_held_elsewhere(new.type, new.value, new.record_id), on_link),
-    )).scalar_one()
+    )
+
+
+def match_new(conn: Connection, first_id: int, last_id: int) -> int:
+    """How many observables with ids in [first_id, last_id] correlate with another record,
+    on their value or a value they imply: index probes per observable, whatever the size of
+    the store."""
+    matched = conn.execute(_matching_statement(),
+                           {"first_id": first_id, "last_id": last_id}).scalar_one()
     return int(matched)

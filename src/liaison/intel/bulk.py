@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select, text
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from liaison import audit
@@ -67,6 +68,18 @@ def _problems(session: Session, items: Sequence[RecordCreate], now: datetime,
             problems[index] = FieldError(f"{where}.recipient_ids",
                                          "the owner needs not name itself")
     return problems
+
+
+def _reserve_ids(conn: Connection, n: int) -> list[int]:
+    """Ids for n new observables, so links can name them without RETURNING (which SQLAlchemy
+    runs one row per statement on SQLite when the order must be kept)."""
+    if conn.dialect.name == "postgresql":
+        sequence = text("SELECT nextval(pg_get_serial_sequence('observables', 'id')) "
+                        "FROM generate_series(1, :n)")
+        return list(conn.execute(sequence, {"n": n}).scalars())
+    # SQLite: this transaction already holds the write lock (it inserted the records)
+    last = conn.execute(select(func.max(Observable.id))).scalar() or 0
+    return list(range(last + 1, last + 1 + n))
 
 
 def import_records(session: Session, items: Sequence[RecordCreate], now: datetime,
@@ -126,10 +139,10 @@ def _write(session: Session, items: Sequence[RecordCreate], now: datetime, by: P
     if recipients:
         conn.execute(insert(record_recipients), recipients)
     if observables:
-        ids = conn.execute(
-            insert(Observable).returning(Observable.id, sort_by_parameter_order=True),
-            observables,
-        ).scalars().all()
+        ids = _reserve_ids(conn, len(observables))
+        for ident, row in zip(ids, observables, strict=True):
+            row["id"] = ident
+        conn.execute(insert(Observable), observables)
         links = [{"observable_id": i, "type": t, "value": v}
                  for i, pairs in zip(ids, link_values, strict=True) for t, v in pairs]
         if links:

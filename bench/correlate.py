@@ -1,0 +1,305 @@
+"""How fast does Liaison take in observables and find who else holds a value?
+
+Builds 200 agencies and 100,000 records holding 1,000,000 observables with realistic overlap
+(95% of values are a record's own; 5% come from a shared pool drawn Zipf-wise, so a few
+values recur across many agencies), written as analysts paste them: mixed case, some
+defanged. Then measures, in one run on SQLite:
+
+- ingest: records built from raw input (`RecordCreate`: validation and normalisation of
+  every observable) and written by `intel.bulk.import_records` (records, observables,
+  derived links, address keys, the policy's counters, an audit entry per record, and the
+  correlation probe of every new observable against the store), in batches of 1,000 records
+  per agency call, as an importer would;
+- floor: the same records and canonical observables bulk-inserted into an empty database
+  with the same schema (Core executemany), with no validation, normalisation, links,
+  counters, audit or correlation;
+- lookup: exact-match lookup of a value (the records holding it, through the correlation
+  index) at full size, for values held and not held;
+- lookup_visible: the same through the policy filter for a viewer (`correlation.lookup`).
+
+Usage: .venv/bin/python bench/correlate.py [--observables 1000000 ...]. Prints one JSON
+object on stdout; progress goes to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, select
+
+from liaison import migrate
+from liaison.accounts.models import User
+from liaison.accounts.principal import Principal
+from liaison.agencies.models import Agency
+from liaison.agreements.models import Agreement
+from liaison.correlation import service as correlation
+from liaison.db import make_engine, make_session_factory
+from liaison.intel.bulk import import_records
+from liaison.intel.models import Observable, Record
+from liaison.intel.schemas import RecordCreate
+from liaison.observables import normalise
+from liaison.vocab import AgencyKind, AgreementKind, DataCategory, Purpose, Role
+
+NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
+SHARED_FRACTION = 0.05
+RECORDS_PER_CALL = 1000
+TLDS = ("com", "net", "top", "xyz", "info", "online", "ru", "cn", "io", "shop")
+WORDS = ("secure", "login", "bank", "verify", "update", "parcel", "track", "wallet", "cdn",
+         "panel", "gate", "support", "invoice", "account", "portal", "cloud", "sync", "pay")
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+class Values:
+    """Raw observable values as analysts paste them, deterministic per seed."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+
+    def domain(self) -> str:
+        r = self.rng
+        return f"{r.choice(WORDS)}-{r.choice(WORDS)}{r.randrange(10**6)}.{r.choice(TLDS)}"
+
+    def one(self) -> tuple[str, str]:
+        r = self.rng
+        kind = r.random()
+        if kind < 0.25:
+            value = ".".join(str(r.randrange(1, 224 if i == 0 else 255)) for i in range(4))
+            return "ipv4", value.replace(".", "[.]", 1) if r.random() < 0.2 else value
+        if kind < 0.45:
+            value = self.domain()
+            return "domain", value.upper() if r.random() < 0.1 else value
+        if kind < 0.65:
+            scheme = "hxxps" if r.random() < 0.2 else "https"
+            return "url", f"{scheme}://{self.domain()}/{r.choice(WORDS)}/{r.randrange(10**6)}.php"
+        if kind < 0.80:
+            return "sha256", f"{r.getrandbits(256):064x}"
+        if kind < 0.85:
+            return "md5", f"{r.getrandbits(128):032X}"
+        if kind < 0.95:
+            return "email", f"{r.choice(WORDS)}{r.randrange(10**5)}@{self.domain()}"
+        return "sha1", f"{r.getrandbits(160):040x}"
+
+
+def build_inputs(rng: random.Random, n_records: int, per_record: int,
+                 owners: Sequence[int]) -> list[dict[str, Any]]:
+    values = Values(rng)
+    pool = [values.one() for _ in range(max(1, n_records * per_record // 200))]
+    weights = [1 / (k + 1) for k in range(len(pool))]  # Zipf, exponent 1
+    shared = iter(rng.choices(pool, weights=weights, k=n_records * per_record))
+    inputs = []
+    for i in range(n_records):
+        observables = []
+        for _ in range(per_record):
+            type_, value = next(shared) if rng.random() < SHARED_FRACTION else values.one()
+            observables.append({"type": type_, "value": value})
+        inputs.append({
+            "owner": owners[i], "title": f"Report {i:07d}: phishing and loader infrastructure",
+            "offences": ["computer_related_fraud"], "tlp": rng.choice(["green", "amber"]),
+            "distribution": "partners", "categories": ["technical_indicators"],
+            "purpose": rng.choice(["investigation", "intelligence"]),
+            "observables": observables,
+        })
+    return inputs
+
+
+def set_up(url: str, n_agencies: int, rng: random.Random) -> list[Principal]:
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    factory = make_session_factory(engine)
+    with factory() as session:
+        agencies = [Agency(id=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                           name=f"Agency {i:04d}", short_name=f"AG{i:04d}", country="NL",
+                           kind=AgencyKind.POLICE.value, timezone="UTC")
+                    for i in range(n_agencies)]
+        session.add_all(agencies)
+        users = [User(agency_id=a.id, username=f"analyst{i:04d}", display_name="Analyst",
+                      password_hash="x", roles=[Role.ANALYST.value])
+                 for i, a in enumerate(agencies)]
+        session.add_all(users)
+        for i in range(0, n_agencies, 20):  # communities of 20, as regional networks are
+            session.add(Agreement(
+                name=f"Community {i}", kind=AgreementKind.MULTILATERAL.value,
+                legal_basis="ETS 185", legal_reference="Art. 26",
+                category_mask=(1 << len(DataCategory)) - 1,
+                purpose_mask=(1 << len(Purpose)) - 1, max_tlp=3, retention_days=365,
+                members=agencies[i:i + 20]))
+        session.commit()
+        principals = [Principal.of(u) for u in users]
+    engine.dispose()
+    return principals
+
+
+def ingest(url: str, inputs: list[dict[str, Any]], principals: list[Principal]) -> dict[str, Any]:
+    engine = make_engine(url)
+    factory = make_session_factory(engine)
+    by_owner: dict[int, list[dict[str, Any]]] = {}
+    for item in inputs:
+        by_owner.setdefault(item["owner"], []).append(item)
+    stored = matched = 0
+    validate_s = 0.0
+    started = time.perf_counter()
+    for owner, items in sorted(by_owner.items()):
+        for start in range(0, len(items), RECORDS_PER_CALL):
+            chunk = items[start:start + RECORDS_PER_CALL]
+            t0 = time.perf_counter()
+            records = [RecordCreate.model_validate({k: v for k, v in item.items()
+                                                    if k != "owner"}) for item in chunk]
+            validate_s += time.perf_counter() - t0
+            with factory.begin() as session:
+                report = import_records(session, records, NOW, principals[owner])
+            stored += report.observables
+            matched += report.matched
+    elapsed = time.perf_counter() - started
+    engine.dispose()
+    return {"seconds": elapsed, "observables": stored, "matched": matched,
+            "validate_normalise_seconds": validate_s}
+
+
+def floor(url: str, inputs: list[dict[str, Any]], principals: list[Principal],
+          rng: random.Random) -> dict[str, Any]:
+    """The same rows, canonical values given, bulk-inserted with no work of ours."""
+    canonical = {}
+    for item in inputs:
+        for o in item["observables"]:
+            key = (o["type"], o["value"])
+            if key not in canonical:
+                canonical[key] = normalise(*key)
+    records, observables = [], []
+    for i, item in enumerate(inputs):
+        record_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+        records.append({
+            "id": record_id, "owner_id": principals[item["owner"]].agency_id,
+            "author_id": None, "title": item["title"], "summary": "", "tlp": 1,
+            "handling_codes": ["no_restriction"], "handling_note": None,
+            "source_reliability": "F", "information_credibility": 6,
+            "distribution": "partners", "distribution_agreement_id": None, "category_mask": 1,
+            "purpose": item["purpose"], "expires_at": None, "created_at": NOW,
+            "updated_at": NOW})
+        seen = set()
+        for o in item["observables"]:
+            value = canonical[(o["type"], o["value"])]
+            if (o["type"], value) not in seen:
+                seen.add((o["type"], value))
+                observables.append({"record_id": record_id, "type": o["type"], "value": value,
+                                    "comment": None, "address_key": None})
+        del i
+    engine = make_engine(url)
+    started = time.perf_counter()
+    with engine.begin() as conn:
+        for start in range(0, len(records), RECORDS_PER_CALL):
+            conn.execute(insert(Record), records[start:start + RECORDS_PER_CALL])
+        for start in range(0, len(observables), RECORDS_PER_CALL * 10):
+            conn.execute(insert(Observable), observables[start:start + RECORDS_PER_CALL * 10])
+    elapsed = time.perf_counter() - started
+    engine.dispose()
+    return {"seconds": elapsed, "observables": len(observables)}
+
+
+def lookups(url: str, inputs: list[dict[str, Any]], principals: list[Principal],
+            rng: random.Random, n: int) -> dict[str, Any]:
+    engine = make_engine(url)
+    factory = make_session_factory(engine)
+    held = [rng.choice(rng.choice(inputs)["observables"]) for _ in range(n)]
+    absent = [Values(random.Random(7)).one() for _ in range(n)]
+    probes = [(o["type"], o["value"]) for o in held] + absent
+    rng.shuffle(probes)
+    exact, visible, found = [], [], 0
+    with factory() as session:
+        for type_, raw in probes[:50]:  # warm-up
+            correlation.lookup(session, principals[0].agency_id, NOW, type_, raw)
+        for type_, raw in probes:
+            value = normalise(type_, raw)
+            t0 = time.perf_counter()
+            ids = session.scalars(select(Observable.record_id).where(
+                Observable.type == type_, Observable.value == value)).all()
+            exact.append((time.perf_counter() - t0) * 1000)
+            found += bool(ids)
+            viewer = rng.choice(principals).agency_id
+            t0 = time.perf_counter()
+            correlation.lookup(session, viewer, NOW, type_, raw)
+            visible.append((time.perf_counter() - t0) * 1000)
+    engine.dispose()
+    return {
+        "lookup_p50_ms": round(statistics.median(exact), 3),
+        "lookup_p99_ms": round(percentile(exact, 0.99), 3),
+        "lookup_visible_p50_ms": round(statistics.median(visible), 3),
+        "lookup_visible_p99_ms": round(percentile(visible, 0.99), 3),
+        "lookups": len(probes), "lookups_found": found,
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--observables", type=int, default=1_000_000)
+    parser.add_argument("--per-record", type=int, default=10)
+    parser.add_argument("--agencies", type=int, default=200)
+    parser.add_argument("--lookups", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=20261129)
+    args = parser.parse_args(argv)
+    rng = random.Random(args.seed)
+    n_records = args.observables // args.per_record
+    result: dict[str, Any] = {"records": n_records, "observables_given": args.observables,
+                              "agencies": args.agencies, "shared_fraction": SHARED_FRACTION}
+    with tempfile.TemporaryDirectory(prefix="liaison-correlate-") as tmp:
+        ingest_url = f"sqlite:///{Path(tmp) / 'ingest.sqlite3'}"
+        floor_url = f"sqlite:///{Path(tmp) / 'floor.sqlite3'}"
+        log("setting up agencies, users and agreements")
+        principals = set_up(ingest_url, args.agencies, random.Random(args.seed))
+        set_up(floor_url, args.agencies, random.Random(args.seed))
+        log("building raw inputs")
+        owners = [int(rng.paretovariate(1.2)) % args.agencies for _ in range(n_records)]
+        inputs = build_inputs(rng, n_records, args.per_record, owners)
+        gc.collect()
+        gc.freeze()
+        log("floor: bulk insert without our work")
+        floored = floor(floor_url, inputs, principals, random.Random(1))
+        log(f"  {floored}")
+        log("ingest: validate, normalise, store, correlate")
+        ingested = ingest(ingest_url, inputs, principals)
+        log(f"  {ingested}")
+        gc.unfreeze()
+        log("lookups")
+        looked = lookups(ingest_url, inputs, principals, rng, args.lookups // 2)
+    result.update({
+        "ingest_obs_per_s": round(ingested["observables"] / ingested["seconds"]),
+        "floor_obs_per_s": round(floored["observables"] / floored["seconds"]),
+        "ingest_seconds": round(ingested["seconds"], 2),
+        "validate_normalise_seconds": round(ingested["validate_normalise_seconds"], 2),
+        "floor_seconds": round(floored["seconds"], 2),
+        "observables_stored": ingested["observables"],
+        "observables_matched_at_ingest": ingested["matched"],
+        **looked,
+    })
+    result["ingest_vs_floor"] = round(result["floor_obs_per_s"] / result["ingest_obs_per_s"], 2)
+    result["targets_met"] = {
+        "ingest_at_least_100k_per_s": result["ingest_obs_per_s"] >= 100_000,
+        "ingest_within_4x_floor": result["ingest_vs_floor"] <= 4,
+        "lookup_p99_under_2ms": result["lookup_p99_ms"] < 2,
+    }
+    result["load_average_1m"] = round(os.getloadavg()[0], 2)
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
