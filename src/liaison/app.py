@@ -26,6 +26,7 @@ from liaison.config import get_settings
 from liaison.correlation.api import router as correlation_router
 from liaison.db import make_engine, make_session_factory
 from liaison.intel.api import router as records_router
+from liaison.lookup.api import router as lookups_router
 from liaison.policy import maintenance
 
 MAX_BODY_BYTES = 4 * 1024 * 1024
@@ -145,7 +146,7 @@ def create_app(context: AppContext | None = None) -> FastAPI:
 
     api = APIRouter(prefix="/api/v1")
     for router in (accounts_router, agencies_router, agreements_router, records_router,
-                   correlation_router, audit_router):
+                   correlation_router, audit_router, lookups_router):
         api.include_router(router)
     app.include_router(api)
 

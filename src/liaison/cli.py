@@ -46,7 +46,9 @@ def _register() -> None:
     from liaison.audit.cli import app as audit_app
     from liaison.demo.cli import app as demo_app
     from liaison.intel.cli import app as records_app
+    from liaison.lookup.cli import app as lookup_app
     from liaison.policy.cli import app as policy_app
+    from liaison.warninglists.cli import app as warninglists_app
 
     app.add_typer(agencies_app, name="agency", help="Agencies on this node.")
     app.add_typer(users_app, name="user", help="Users and their roles.")
@@ -56,6 +58,9 @@ def _register() -> None:
     app.add_typer(audit_app, name="audit", help="The hash-chained audit trail.")
     app.add_typer(demo_app, name="demo", help="The demo federation.")
     app.add_typer(policy_app, name="policy", help="The sharing policy's grants and counters.")
+    app.add_typer(warninglists_app, name="warninglist",
+                  help="Warninglists: values that must not correlate.")
+    app.add_typer(lookup_app, name="lookup", help="Private hit/no-hit lookups between agencies.")
 
 
 _register()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -49,6 +49,25 @@ class Settings(BaseSettings):
         default=15, ge=1, le=7 * 24 * 60,
         description="How long a locked user name or address is refused.",
     )
+    warninglists: str = Field(
+        default="default",
+        description="Warninglists whose values do not correlate: comma-separated names, "
+        "'default' for the curated set, '-name' to leave one out (liaison.warninglists).",
+    )
+    warninglist_file: Path | None = Field(
+        default=None,
+        description="This node's own warninglist: `type value` lines or JSON.",
+    )
+    lookup_max_values_per_day: int = Field(
+        default=50_000, ge=1, le=100_000_000,
+        description="Values one agency may have a partner evaluate per UTC day in private "
+        "lookups (each evaluation tests one guess against the partner's store).",
+    )
+
+    @field_validator("warninglist_file", mode="before")
+    @classmethod
+    def _no_file_when_blank(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
 
 @lru_cache

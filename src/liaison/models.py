@@ -7,6 +7,7 @@ from liaison.audit.models import AuditEntry, AuditHead
 from liaison.correlation.models import ObservableLink, Sighting
 from liaison.db import Base
 from liaison.intel.models import Observable, Record, RecordOffence, record_recipients
+from liaison.lookup.models import LookupBacklog, LookupKey, LookupQuota, LookupToken
 from liaison.policy.grants import Grant
 from liaison.policy.tallies import RecordTally, TallyState
 
@@ -20,6 +21,10 @@ __all__ = [
     "Grant",
     "LoginSession",
     "LoginThrottle",
+    "LookupBacklog",
+    "LookupKey",
+    "LookupQuota",
+    "LookupToken",
     "Observable",
     "ObservableLink",
     "Record",

@@ -25,9 +25,9 @@ def _seed(session_factory: sessionmaker[Session], world: World) -> dict[str, str
                 {"type": "domain", "value": "bank-verify.top"}]).id,
             "de_own": f.record(s, de, title="DE domain", observables=[
                 {"type": "domain", "value": "login.bank-verify.top"},
-                {"type": "cidr", "value": "198.51.100.0/24"}]).id,
+                {"type": "cidr", "value": "185.220.101.0/24"}]).id,
             "fr_ip": f.record(s, fr, title="FR address", observables=[
-                {"type": "ipv4", "value": "198.51.100.23"}]).id,
+                {"type": "ipv4", "value": "185.220.101.23"}]).id,
         }
         s.commit()
         return ids
@@ -46,13 +46,13 @@ def test_lookup_follows_implied_values_and_the_policy(
     assert {r["id"] for r in body["records"]} == {ids["fr_url"], ids["de_own"]}
 
     # an address finds the network holding it; the network finds the address
-    by_ip = client.get("/api/v1/correlations", params={"type": "ipv4", "value": "198.51.100.23"},
+    by_ip = client.get("/api/v1/correlations", params={"type": "ipv4", "value": "185.220.101.23"},
                        headers=world.auth("de.analyst")).json()
     assert {r["id"] for r in by_ip["records"]} == {ids["de_own"], ids["fr_ip"]}
-    assert {"type": "cidr", "value": "198.51.100.0/24", "via": "network"} in by_ip["keys"]
+    assert {"type": "cidr", "value": "185.220.101.0/24", "via": "network"} in by_ip["keys"]
     by_net = client.get("/api/v1/correlations", params={"type": "cidr",
-                        "value": "198.51.100.7/24"}, headers=world.auth("de.analyst")).json()
-    assert by_net["value"] == "198.51.100.0/24"
+                        "value": "185.220.101.7/24"}, headers=world.auth("de.analyst")).json()
+    assert by_net["value"] == "185.220.101.0/24"
     assert {r["id"] for r in by_net["records"]} == {ids["de_own"], ids["fr_ip"]}
 
     # BR sees only its own record holding the domain
@@ -70,7 +70,7 @@ def test_related_records_and_bad_input(
     assert related.status_code == 200, related.text
     by_value = {r["observable_value"]: {x["id"] for x in r["records"]} for r in related.json()}
     assert by_value == {"login.bank-verify.top": {ids["fr_url"]},
-                        "198.51.100.0/24": {ids["fr_ip"]}}
+                        "185.220.101.0/24": {ids["fr_ip"]}}
 
     hidden = client.get(f"/api/v1/records/{ids['br_domain']}/related",
                         headers=world.auth("de.analyst"))
@@ -99,3 +99,27 @@ def test_over_correlating_values_link_nothing(
         found = service.lookup(s, world.de.id, now, "email", "billing@invoices-desk.top",
                                limit=10)
         assert not found.over_correlating and len(found.records) == 4
+
+
+def test_warninglisted_values_say_why_and_link_nothing(
+    client: TestClient, world: World, session_factory: sessionmaker[Session]
+) -> None:
+    with session_factory() as s:
+        fr = s.merge(world.fr_analyst)
+        f.record(s, fr, title="Lure on a big site", observables=[
+            {"type": "url", "value": "https://docs.google.com/forms/d/e/1FAIpQL/viewform"},
+            {"type": "ipv4", "value": "10.20.30.40"}])
+        s.commit()
+    private = client.get("/api/v1/correlations", params={"type": "ipv4", "value": "10.20.30.40"},
+                         headers=world.auth("de.analyst")).json()
+    assert private["records"] == []
+    assert private["warninglisted"][0]["key"]["via"] == "value"
+    assert "rfc1918" in {w["list_name"] for w in private["warninglisted"]}
+
+    # the URL itself still correlates; its popular registrable domain is not followed
+    url = client.get("/api/v1/correlations", params={
+        "type": "url", "value": "https://docs.google.com/forms/d/e/1FAIpQL/viewform"},
+        headers=world.auth("de.analyst")).json()
+    assert len(url["records"]) == 1
+    assert {(w["key"]["value"], w["key"]["via"]) for w in url["warninglisted"]} >= {
+        ("google.com", "link")}

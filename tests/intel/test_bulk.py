@@ -31,8 +31,8 @@ def _item(**fields: Any) -> RecordCreate:
         "purpose": "investigation",
         "observables": [
             {"type": "url", "value": "hxxps://Portal.Negotiate-Now[.]top/chat?id=7"},
-            {"type": "ipv4", "value": "203.0.113.7"},
-            {"type": "ipv4", "value": "203[.]0.113.7"},  # the same value, once
+            {"type": "ipv4", "value": "185.220.101.7"},
+            {"type": "ipv4", "value": "185[.]220.101.7"},  # the same value, once
         ],
     }
     data.update(fields)
@@ -56,19 +56,19 @@ def test_imported_records_are_stored_indexed_counted_and_audited(
     assert (len(report.record_ids), report.observables, report.links) == (3, 6, 6)
 
     values = sorted(session.scalars(select(Observable.value).distinct()))
-    assert values == ["203.0.113.7", "https://portal.negotiate-now.top/chat?id=7"]
+    assert values == ["185.220.101.7", "https://portal.negotiate-now.top/chat?id=7"]
     links = {tuple(row) for row in session.execute(
         select(ObservableLink.type, ObservableLink.value))}
     assert links == {("domain", "portal.negotiate-now.top"),
                      ("domain", "negotiate-now.top")}
     keys = set(session.scalars(select(Observable.address_key).where(
         Observable.type == "ipv4")))
-    assert keys == {"4cb007107"}
+    assert keys == {"4b9dc6507"}
 
     assert check(session.connection()) == []  # counters as if written one by one
     assert count_visible(session, luc.agency_id, now) == 2  # the owner-only one stays home
     assert intel.count_records(session, RecordQuery(), now, luc) == 2
-    found, total = intel.search_records(session, RecordQuery(observable_value="203.0.113.7"),
+    found, total = intel.search_records(session, RecordQuery(observable_value="185.220.101.7"),
                                         now, luc)
     assert total == 2 and {r.id for r in found} <= set(report.record_ids)
 
@@ -104,7 +104,21 @@ def test_ingest_counts_observables_that_correlate(
     assert first.matched == 0  # nothing else holds these yet
     # same address; a domain the first URL implies; a fresh hash
     second = import_records(session, [_item(observables=[
-        {"type": "ipv4", "value": "203.0.113.7"},
+        {"type": "ipv4", "value": "185.220.101.7"},
         {"type": "domain", "value": "negotiate-now.top"},
         {"type": "md5", "value": "0" * 31 + "1"}])], now, luc)
     assert second.matched == 2
+
+
+def test_values_of_ones_own_are_no_match(
+    session: Session, world: tuple[Principal, Principal], now: datetime
+) -> None:
+    """A URL implies its host; holding both in one record, or one in each of two unrelated
+    records with different hosts, matches nothing."""
+    anna, luc = world
+    report = import_records(session, [
+        _item(observables=[{"type": "url", "value": "https://one-host.top/a"},
+                           {"type": "domain", "value": "one-host.top"}]),
+        _item(observables=[{"type": "url", "value": "https://other-host.top/a"}]),
+    ], now, anna)
+    assert report.matched == 0

@@ -224,6 +224,8 @@ def test_record_page_shows_markings_and_why_it_is_visible(client: TestClient,
         assert expected in page, expected
     assert "&lt;b&gt;not&lt;/b&gt; markup" in page, "stored text is escaped"
     assert "<b>not</b>" not in page
+    # documentation addresses and names never correlate, and the page says why
+    assert "Does not correlate: on the warninglist" in page
 
 
 def test_reading_a_partners_amber_record_in_the_console_is_audited(

@@ -13,15 +13,16 @@ class Permission(StrEnum):
     AGREEMENT_MANAGE = "agreement.manage"
     USER_MANAGE = "user.manage"
     AUDIT_READ_AGENCY = "audit.read_agency"
+    LOOKUP_RUN = "lookup.run"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.ANALYST: frozenset({Permission.RECORD_CREATE}),
-    Role.INVESTIGATOR: frozenset({Permission.RECORD_CREATE}),
+    Role.ANALYST: frozenset({Permission.RECORD_CREATE, Permission.LOOKUP_RUN}),
+    Role.INVESTIGATOR: frozenset({Permission.RECORD_CREATE, Permission.LOOKUP_RUN}),
     Role.LEGAL_OFFICER: frozenset({Permission.RECORD_CREATE, Permission.AGREEMENT_MANAGE}),
     Role.SUPERVISOR: frozenset({
         Permission.RECORD_CREATE, Permission.RECORD_EDIT_OWN_AGENCY,
-        Permission.AGREEMENT_MANAGE, Permission.AUDIT_READ_AGENCY,
+        Permission.AGREEMENT_MANAGE, Permission.AUDIT_READ_AGENCY, Permission.LOOKUP_RUN,
     }),
     Role.ADMIN: frozenset({
         Permission.RECORD_EDIT_OWN_AGENCY, Permission.AGREEMENT_MANAGE,

@@ -6,16 +6,29 @@ from fastapi import APIRouter, Query
 
 from liaison.api.deps import DB, Caller, Now
 from liaison.correlation import service
-from liaison.correlation.schemas import KeyRead, LookupQuery, LookupRead, RelatedRead
+from liaison.correlation.schemas import (
+    KeyRead,
+    ListingRead,
+    LookupQuery,
+    LookupRead,
+    RelatedRead,
+)
 from liaison.intel.service import summary_model
 
 router = APIRouter(tags=["correlation"])
 
 
+def _key(k: service.Key) -> KeyRead:
+    return KeyRead(type=k.type, value=k.value, via=k.via)
+
+
 def _read(found: service.Lookup) -> LookupRead:
     return LookupRead(
         type=found.type, value=found.value, over_correlating=found.over_correlating,
-        keys=[KeyRead(type=k.type, value=k.value, via=k.via) for k in found.keys],
+        keys=[_key(k) for k in found.keys],
+        warninglisted=[ListingRead(key=_key(k), list_name=x.name, list_title=x.title,
+                                   entry=x.entry)
+                       for k, listings in found.warninglisted for x in listings],
         records=[summary_model(r) for r in found.records])
 
 

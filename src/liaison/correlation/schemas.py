@@ -20,6 +20,15 @@ class KeyRead(Output):
     via: str
 
 
+class ListingRead(Output):
+    """Why a value does not correlate: the warninglist and the entry that matched."""
+
+    key: KeyRead
+    list_name: str
+    list_title: str
+    entry: str
+
+
 class LookupRead(Output):
     """What a viewer learns about a value: the records it may see that hold it."""
 
@@ -27,6 +36,7 @@ class LookupRead(Output):
     value: str
     keys: list[KeyRead]
     over_correlating: bool
+    warninglisted: list[ListingRead]
     records: list[RecordSummary]
 
 

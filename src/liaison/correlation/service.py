@@ -18,12 +18,13 @@ from sqlalchemy import ColumnElement, Select, and_, bindparam, func, or_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
-from liaison import policy
+from liaison import policy, warninglists
 from liaison.correlation import keys
 from liaison.correlation.models import ObservableLink
 from liaison.errors import Invalid
 from liaison.intel.models import Observable, Record
 from liaison.observables import InvalidObservable, ObservableType, normalise
+from liaison.warninglists import Listing
 
 CIDR = ObservableType.CIDR.value
 Col = ColumnElement[str] | InstrumentedAttribute[str]
@@ -45,6 +46,12 @@ class Lookup:
     holders: int  # distinct records holding the value itself, counted up to limit + 1
     over_correlating: bool
     records: list[Record] = field(default_factory=list)  # visible holders, newest first
+    # why the value (or some implied value) does not correlate: (key, listings) pairs
+    warninglisted: list[tuple[Key, tuple[Listing, ...]]] = field(default_factory=list)
+
+    @property
+    def links_nothing(self) -> bool:
+        return self.over_correlating or any(k.via == "value" for k, _ in self.warninglisted)
 
 
 def lookup_keys(type_: str, value: str) -> list[Key]:
@@ -91,10 +98,14 @@ def lookup(session: Session, viewer_id: str, now: datetime, type_: str, raw: str
         value = normalise(type_, raw)
     except InvalidObservable as exc:
         raise Invalid.field("value", str(exc)) from None
-    search = lookup_keys(type_, value)
+    listed = warninglists.current()
+    every = lookup_keys(type_, value)
+    flagged = [(k, found) for k in every if (found := listed.check(k.type, k.value))]
+    search = [k for k in every if not any(k is f for f, _ in flagged)]
     held = holders(session, type_, value, limit=limit)
-    result = Lookup(type_, value, search, min(held, limit + 1), held > limit)
-    if result.over_correlating:
+    result = Lookup(type_, value, every, min(held, limit + 1), held > limit,
+                    warninglisted=flagged)
+    if result.links_nothing or not search:
         return result
     visible = policy.record_filter(session, viewer_id, now)
     holding = _holding(search, type_, value)
@@ -121,34 +132,38 @@ def _held_elsewhere(type_: Col, value: Col, record_id: Col) -> ColumnElement[boo
     """Another record holds this key, as a value of its own or as a derived link."""
     old = aliased(Observable, name="old")
     other, held = aliased(ObservableLink, name="other"), aliased(Observable, name="held")
+    # correlate_except: the key's columns may come from a query two levels up, which
+    # SQLAlchemy would otherwise add to this subquery's FROM instead of correlating
     as_value = (select(old.id)
                 .where(old.type == type_, old.value == value, old.record_id != record_id)
+                .correlate_except(old)
                 .exists())
     as_link = (select(other.observable_id)
                .join(held, held.id == other.observable_id)
                .where(other.type == type_, other.value == value, held.record_id != record_id)
+               .correlate_except(other, held)
                .exists())
     return or_(as_value, as_link)
 
 
 @cache
-def _matching_statement() -> Select[tuple[int]]:
+def _matching_statement() -> Select[int]:
+    """Ids of new observables held elsewhere, on their value or through a derived link."""
     new = aliased(Observable, name="new")
     link = aliased(ObservableLink, name="link")
     on_link = (select(link.observable_id)
                .where(link.observable_id == new.id,
                       _held_elsewhere(link.type, link.value, new.record_id))
                .exists())
-    return select(func.count()).select_from(new).where(
+    return select(new.id).where(
         new.id.between(bindparam("first_id"), bindparam("last_id")),
         or_(_held_elsewhere(new.type, new.value, new.record_id), on_link),
     )
 
 
-def match_new(conn: Connection, first_id: int, last_id: int) -> int:
-    """How many observables with ids in [first_id, last_id] correlate with another record,
+def match_new(conn: Connection, first_id: int, last_id: int) -> set[int]:
+    """The observables with ids in [first_id, last_id] that correlate with another record,
     on their value or a value they imply: index probes per observable, whatever the size of
-    the store."""
-    matched = conn.execute(_matching_statement(),
-                           {"first_id": first_id, "last_id": last_id}).scalar_one()
-    return int(matched)
+    the store. (Callers drop the warninglisted ones.)"""
+    return set(conn.execute(_matching_statement(),
+                            {"first_id": first_id, "last_id": last_id}).scalars())

@@ -19,7 +19,7 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from liaison import audit
+from liaison import audit, warninglists
 from liaison.accounts.permissions import Permission
 from liaison.accounts.principal import Principal
 from liaison.agencies.models import Agency
@@ -42,7 +42,7 @@ class ImportReport:
     record_ids: list[str] = field(default_factory=list)
     observables: int = 0
     links: int = 0
-    matched: int = 0  # observables that correlate with another record's
+    matched: int = 0  # observables correlating with another record's (not warninglisted)
     refused: list[FieldError] = field(default_factory=list)
 
 
@@ -148,6 +148,10 @@ def _write(session: Session, items: Sequence[RecordCreate], now: datetime, by: P
         if links:
             conn.execute(insert(ObservableLink), links)
         report.links += len(links)
-        report.matched += correlation.match_new(conn, min(ids), max(ids))
+        matched = correlation.match_new(conn, min(ids), max(ids))
+        listed = warninglists.current()
+        report.matched += sum(1 for ident, row in zip(ids, observables, strict=True)
+                              if ident in matched and not listed.is_listed(row["type"],
+                                                                           row["value"]))
     report.record_ids += [r["id"] for r in records]
     report.observables += len(observables)

@@ -16,6 +16,7 @@ from liaison.agencies import service as agencies
 from liaison.agencies.schemas import AgencyRead
 from liaison.agreements import service as agreements
 from liaison.agreements.schemas import AgreementRead
+from liaison.correlation import service as correlation
 from liaison.errors import NotFound
 from liaison.intel import service as intel
 from liaison.intel.schemas import RecordQuery, RecordSummary
@@ -92,3 +93,26 @@ def author_name(session: Session, author_id: str | None, by: Principal) -> str |
         return accounts.get_user(session, author_id, by).display_name
     except NotFound:
         return None
+
+
+@dataclass(frozen=True)
+class Correlation:
+    """What the record page says of one observable: who else holds it, or why no one does."""
+
+    records: list[RecordSummary]
+    over_correlating: bool
+    limit: int
+    listed: list[tuple[str, str, str, str]]  # (key value, via, list title, entry)
+
+
+def correlations(session: Session, record_id: str, by: Principal,
+                 now: datetime) -> dict[tuple[str, str], Correlation]:
+    out = {}
+    for observable, found in correlation.related(session, by.agency_id, now, record_id):
+        out[(observable.type, observable.value)] = Correlation(
+            records=[intel.summary_model(r) for r in found.records],
+            over_correlating=found.over_correlating,
+            limit=correlation.DEFAULT_LIMIT,
+            listed=[(k.value, k.via, x.title, x.entry)
+                    for k, listings in found.warninglisted for x in listings])
+    return out

@@ -141,7 +141,8 @@ def record(record_id: str, request: Request, viewer: SignedIn, session: DB,
                 author=queries.author_name(session, data.author_id, by),
                 via=queries.visible_agreement(session, decision.agreement_id, by, now),
                 channel=queries.visible_agreement(session, data.distribution_agreement_id,
-                                                  by, now))
+                                                  by, now),
+                correlations=queries.correlations(session, record_id, by, now))
 
 
 @router.get("/agreements")

@@ -1,0 +1,294 @@
+"""An agency's side of the private lookup, kept ready: one token per distinct value it holds.
+
+Encoding a value costs a hash to the group and a scalar multiplication (~160 us), so a query
+must never encode the whole store. Tokens follow the observables instead:
+
+- ORM writes (records created, re-written, deleted through `intel.service`) are tracked per
+  row by the mapper events below and encoded in the same flush;
+- an importer that writes observables with Core statements reports them in its transaction
+  with `values_added` / `values_removed`, either encoded at once or, with `defer=True`, parked
+  in a backlog (one row per batch) that `catch_up` encodes before the agency's tokens are next
+  served, so a bulk load is not slowed by the encoding;
+- `rebuild` re-encodes an agency's tokens from its records (after a restore, or with a new
+  key on rotation) and `check` compares the tokens with a rebuild.
+
+Refcounts make the changes commute: a token row counts the observables holding its value, and
+goes when the count reaches zero. A value's records are filed under the records' owner (asked
+of `policy.lookups`, the only reader of records outside the policy).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, event, insert, select
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Mapper, Session, UOWTransaction, object_session
+
+from liaison.agencies.models import Agency
+from liaison.intel.models import Observable, Record
+from liaison.lookup import keys, oprf
+from liaison.lookup.keys import Key
+from liaison.lookup.models import LookupBacklog, LookupToken
+from liaison.policy import lookups as disclosure
+
+Pair = tuple[str, str]
+CHUNK = 5000  # tokens per statement
+BACKLOG_ROW = 10_000  # values per backlog row
+
+
+# --- writing tokens ------------------------------------------------------------------------
+
+
+def _encode(key: Key, deltas: Mapping[Pair, int]) -> dict[bytes, int]:
+    pairs = [p for p, d in deltas.items() if d]
+    out: dict[bytes, int] = defaultdict(int)
+    for pair, token in zip(pairs, oprf.prf(key.scalar, pairs), strict=True):
+        out[token] += deltas[pair]
+    return out
+
+
+def _upsert(conn: Connection, agency_id: str, deltas: Mapping[bytes, int]) -> None:
+    """Add `deltas` to the refcounts (rows made as needed), then drop rows back at zero."""
+    touched = sorted(t for t, d in deltas.items() if d)  # one lock order between writers
+    if not touched:
+        return
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(LookupToken)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[LookupToken.agency_id, LookupToken.token],
+        set_={"refs": LookupToken.refs + stmt.excluded.refs},
+    )
+    for start in range(0, len(touched), CHUNK):
+        chunk = touched[start:start + CHUNK]
+        conn.execute(stmt, [{"agency_id": agency_id, "token": t, "refs": deltas[t]}
+                            for t in chunk])
+        conn.execute(delete(LookupToken).where(  # a removal may have come first
+            LookupToken.agency_id == agency_id, LookupToken.token.in_(chunk),
+            LookupToken.refs == 0))
+
+
+def apply(conn: Connection, changes: Mapping[str, Mapping[Pair, int]]) -> None:
+    """Encode and count observables added (+n) or removed (-n), per agency, now."""
+    for agency_id in sorted(changes):
+        deltas = {p: d for p, d in changes[agency_id].items() if d}
+        if deltas:
+            key = keys.current(conn, agency_id, lock="share")
+            _upsert(conn, agency_id, _encode(key, deltas))
+
+
+def _report(conn: Connection, agency_id: str, pairs: Iterable[Pair], sign: int,
+            defer: bool) -> None:
+    counts = Counter((str(t), str(v)) for t, v in pairs)
+    if not counts:
+        return
+    if not defer:
+        apply(conn, {agency_id: {p: sign * n for p, n in counts.items()}})
+        return
+    keys.current(conn, agency_id, lock="share")  # a rotation waits for this batch
+    entries = [[t, v, sign * n] for (t, v), n in counts.items()]
+    conn.execute(insert(LookupBacklog), [
+        {"agency_id": agency_id, "entries": entries[start:start + BACKLOG_ROW]}
+        for start in range(0, len(entries), BACKLOG_ROW)])
+
+
+def values_added(conn: Connection, agency_id: str, pairs: Iterable[Pair], *,
+                 defer: bool = False) -> None:
+    """Observables (type, canonical value) that a Core statement added to the agency's
+    records, one pair per row written, in the same transaction as the rows."""
+    _report(conn, agency_id, pairs, +1, defer)
+
+
+def values_removed(conn: Connection, agency_id: str, pairs: Iterable[Pair], *,
+                   defer: bool = False) -> None:
+    """Observables a Core statement deleted from the agency's records (one pair per row)."""
+    _report(conn, agency_id, pairs, -1, defer)
+
+
+def catch_up(conn: Connection, agency_id: str | None = None) -> int:
+    """Encode the backlog (of one agency, or all); returns how many values were encoded."""
+    stmt = select(LookupBacklog.agency_id).distinct()
+    if agency_id is not None:
+        stmt = stmt.where(LookupBacklog.agency_id == agency_id)
+    encoded = 0
+    for agency in sorted(conn.scalars(stmt)):
+        key = keys.current(conn, agency, lock="update")  # one catch-up at a time
+        ids = list(conn.scalars(select(LookupBacklog.id)
+                                .where(LookupBacklog.agency_id == agency)
+                                .order_by(LookupBacklog.id)))
+        for row_id in ids:  # a row at a time: memory stays bounded by a row
+            entries = conn.scalar(select(LookupBacklog.entries)
+                                  .where(LookupBacklog.id == row_id))
+            deltas: dict[Pair, int] = defaultdict(int)
+            for type_, value, n in entries or []:
+                deltas[(type_, value)] += n
+            _upsert(conn, agency, _encode(key, deltas))
+            conn.execute(delete(LookupBacklog).where(LookupBacklog.id == row_id))
+            encoded += sum(1 for d in deltas.values() if d)
+    return encoded
+
+
+def rebuild(conn: Connection, agency_id: str, key: Key | None = None) -> int:
+    """Re-encode every value the agency holds (under `key`, or its current key); returns
+    the number of distinct values."""
+    if key is None:
+        key = keys.current(conn, agency_id, lock="update")
+    conn.execute(delete(LookupToken).where(LookupToken.agency_id == agency_id))
+    conn.execute(delete(LookupBacklog).where(LookupBacklog.agency_id == agency_id))
+    count = 0
+    for batch in disclosure.held_values(conn, agency_id):
+        _upsert(conn, agency_id, _encode(key, {(t, v): n for t, v, n in batch}))
+        count += len(batch)
+    return count
+
+
+# --- reading and checking --------------------------------------------------------------------
+
+
+def token_set(conn: Connection, agency_id: str) -> tuple[int, bytes]:
+    """(epoch, the agency's tokens sorted and concatenated), backlog encoded first. Sorted, so
+    the order says nothing about when or where a value was recorded."""
+    catch_up(conn, agency_id)
+    key = keys.current(conn, agency_id, lock="share")
+    tokens = conn.scalars(
+        select(LookupToken.token)
+        .where(LookupToken.agency_id == agency_id, LookupToken.refs > 0)
+        .order_by(LookupToken.token)
+    )
+    return key.epoch, b"".join(tokens)
+
+
+def _stored(conn: Connection, agency_id: str) -> dict[bytes, int]:
+    return dict(conn.execute(select(LookupToken.token, LookupToken.refs)
+                             .where(LookupToken.agency_id == agency_id)).all())
+
+
+def check(conn: Connection, agency_id: str | None = None) -> list[str]:
+    """Agencies whose tokens differ from a rebuild (the backlog is encoded first)."""
+    catch_up(conn, agency_id)
+    agencies = [agency_id] if agency_id else list(conn.scalars(select(Agency.id)
+                                                               .order_by(Agency.id)))
+    problems = []
+    for agency in agencies:
+        expected: dict[bytes, int] = defaultdict(int)
+        for batch in disclosure.held_values(conn, agency):
+            key = keys.current(conn, agency, lock="share")
+            for token, n in _encode(key, {(t, v): n for t, v, n in batch}).items():
+                expected[token] += n
+        stored = _stored(conn, agency)
+        if stored != dict(expected):
+            missing = len(expected.keys() - stored.keys())
+            extra = len(stored.keys() - expected.keys())
+            miscounted = sum(1 for t in expected.keys() & stored.keys()
+                             if expected[t] != stored[t])
+            problems.append(f"agency {agency}: {missing} tokens missing, {extra} extra, "
+                            f"{miscounted} miscounted")
+    return problems
+
+
+# --- following ORM writes ----------------------------------------------------------------------
+
+
+@dataclass
+class _Flush:
+    """One flush's observable changes: inserts wait for their records' owners to be looked up
+    together; removals are filed at once, while their records still exist."""
+
+    owners: dict[str, str] = field(default_factory=dict)
+    inserted: list[tuple[str, Pair]] = field(default_factory=list)
+    changes: dict[str, Counter[Pair]] = field(default_factory=lambda: defaultdict(Counter))
+
+
+def _flush_of(session: Session) -> _Flush:
+    flush: _Flush | None = session.info.get("lookup_flush")
+    if flush is None:
+        flush = session.info["lookup_flush"] = _Flush()
+    return flush
+
+
+def _owner(session: Session, conn: Connection, flush: _Flush, record_id: str) -> str | None:
+    if record_id not in flush.owners:
+        record = session.identity_map.get(Session.identity_key(Record, record_id))
+        if record is not None and "owner_id" in sa_inspect(record).dict:
+            flush.owners[record_id] = record.owner_id
+        else:
+            flush.owners.update(disclosure.record_owners(conn, [record_id]))
+    return flush.owners.get(record_id)
+
+
+FIELDS = ("record_id", "type", "value")
+
+
+def _as_stored(conn: Connection, target: Observable) -> dict[str, Any]:
+    """The row's values as the database holds them (called before its UPDATE or DELETE)."""
+    state = sa_inspect(target)
+    values: dict[str, Any] = {}
+    for name in FIELDS:
+        history = state.attrs[name].history
+        known = list(history.deleted or history.unchanged)
+        if known:
+            values[name] = known[0]
+        else:  # never loaded, or overwritten unseen: ask the row
+            row = conn.execute(select(Observable.record_id, Observable.type, Observable.value)
+                               .where(Observable.id == target.id)).one()
+            return dict(row._mapping)
+    return values
+
+
+def _removed(conn: Connection, session: Session, values: Mapping[str, Any]) -> None:
+    flush = _flush_of(session)
+    owner = _owner(session, conn, flush, values["record_id"])
+    if owner is not None:
+        flush.changes[owner][(values["type"], values["value"])] -= 1
+
+
+@event.listens_for(Session, "before_flush")
+def _begin(session: Session, _context: UOWTransaction, _instances: object) -> None:
+    session.info["lookup_flush"] = _Flush()  # forget a failed flush's changes
+
+
+@event.listens_for(Observable, "after_insert")
+def _inserted(_mapper: Mapper[Observable], _conn: Connection, target: Observable) -> None:
+    session = object_session(target)
+    if session is not None:
+        _flush_of(session).inserted.append((target.record_id, (target.type, target.value)))
+
+
+@event.listens_for(Observable, "before_delete")
+def _deleting(_mapper: Mapper[Observable], conn: Connection, target: Observable) -> None:
+    """Filed before the DELETE, while the row and its record can still be read."""
+    session = object_session(target)
+    if session is not None:
+        _removed(conn, session, _as_stored(conn, target))
+
+
+@event.listens_for(Observable, "before_update")
+def _updating(_mapper: Mapper[Observable], conn: Connection, target: Observable) -> None:
+    session = object_session(target)
+    if session is None:
+        return
+    old = _as_stored(conn, target)
+    if old != {name: getattr(target, name) for name in FIELDS}:
+        _removed(conn, session, old)
+        _flush_of(session).inserted.append((target.record_id, (target.type, target.value)))
+
+
+@event.listens_for(Session, "after_flush")
+def _track(session: Session, _context: UOWTransaction) -> None:
+    flush: _Flush | None = session.info.pop("lookup_flush", None)
+    if flush is None or not (flush.inserted or flush.changes):
+        return
+    conn = session.connection()
+    unknown = {rid for rid, _ in flush.inserted if rid not in flush.owners}
+    if unknown:
+        flush.owners.update(disclosure.record_owners(conn, unknown))
+    for record_id, pair in flush.inserted:
+        owner = flush.owners.get(record_id)
+        if owner is not None:
+            flush.changes[owner][pair] += 1
+    apply(conn, flush.changes)
