@@ -15,7 +15,11 @@ defanged. Then measures, in one run on SQLite:
   counters, audit or correlation;
 - lookup: exact-match lookup of a value (the records holding it, through the correlation
   index) at full size, for values held and not held;
-- lookup_visible: the same through the policy filter for a viewer (`correlation.lookup`).
+- lookup_visible: the same through the policy filter for a viewer (`correlation.lookup`);
+- psi: a private hit/no-hit lookup (`lookup.client.run_lookup`) of 10,000 values (1,000 of
+  them held) against a partner agency holding 1,000,000 values: seconds and bytes exchanged.
+  The partner's token set is precomputed by `lookup.index.values_added` as its ingest would
+  (timed apart, as psi_precompute_seconds); its records themselves are not written.
 
 Usage: .venv/bin/python bench/correlate.py [--observables 1000000 ...]. Prints one JSON
 object on stdout; progress goes to stderr.
@@ -25,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import hashlib
 import json
 import os
 import random
@@ -50,6 +55,8 @@ from liaison.db import make_engine, make_session_factory
 from liaison.intel.bulk import import_records
 from liaison.intel.models import Observable, Record
 from liaison.intel.schemas import RecordCreate
+from liaison.lookup import client as lookup_client
+from liaison.lookup import index as lookup_index
 from liaison.observables import normalise
 from liaison.vocab import AgencyKind, AgreementKind, DataCategory, Purpose, Role
 
@@ -249,6 +256,48 @@ def lookups(url: str, inputs: list[dict[str, Any]], principals: list[Principal],
     }
 
 
+def private_lookup(url: str, asker: Principal, n_held: int, n_asked: int) -> dict[str, Any]:
+    engine = make_engine(url)
+    factory = make_session_factory(engine)
+    with factory() as session:
+        partner = Agency(id=str(uuid.uuid4()), name="PSI partner", short_name="PSI",
+                         country="FR", kind=AgencyKind.POLICE.value, timezone="UTC")
+        asking = session.get_one(Agency, asker.agency_id)
+        session.add(partner)
+        session.add(Agreement(
+            name="PSI pact", kind=AgreementKind.BILATERAL.value, legal_basis="ETS 185",
+            legal_reference="Art. 26", category_mask=(1 << len(DataCategory)) - 1,
+            purpose_mask=(1 << len(Purpose)) - 1, max_tlp=3, retention_days=365,
+            members=[asking, partner]))
+        session.commit()
+        partner_id = partner.id
+
+    def value(i: int) -> tuple[str, str]:
+        return "sha256", hashlib.sha256(b"held %d" % i).hexdigest()
+
+    started = time.perf_counter()
+    with factory.begin() as session:
+        for start in range(0, n_held, 50_000):
+            lookup_index.values_added(session.connection(), partner_id,
+                                      [value(i) for i in range(start, min(n_held, start + 50_000))])
+    precompute = time.perf_counter() - started
+    asked = [value(i) for i in range(n_held - n_asked // 10, n_held)]
+    asked += [("sha256", hashlib.sha256(b"not held %d" % i).hexdigest())
+              for i in range(n_asked - len(asked))]
+    with factory.begin() as session:
+        started = time.perf_counter()
+        outcome = lookup_client.run_lookup(session, asker, partner_id, asked, NOW,
+                                           max_per_day=n_asked)
+        seconds = time.perf_counter() - started
+    engine.dispose()
+    if len(outcome.hits) != n_asked // 10:
+        raise AssertionError(f"private lookup found {len(outcome.hits)} of {n_asked // 10}")
+    return {"psi_seconds": round(seconds, 2),
+            "psi_bytes": outcome.bytes_sent + outcome.bytes_received,
+            "psi_values_asked": n_asked, "psi_partner_values": outcome.partner_values,
+            "psi_hits": len(outcome.hits), "psi_precompute_seconds": round(precompute, 1)}
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--observables", type=int, default=1_000_000)
@@ -256,6 +305,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--agencies", type=int, default=200)
     parser.add_argument("--lookups", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=20261129)
+    parser.add_argument("--psi-partner-values", type=int, default=1_000_000)
+    parser.add_argument("--psi-asked", type=int, default=10_000)
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     n_records = args.observables // args.per_record
@@ -281,6 +332,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         gc.unfreeze()
         log("lookups")
         looked = lookups(ingest_url, inputs, principals, rng, args.lookups // 2)
+        log("private lookup: precomputing the partner's tokens, then asking")
+        private = private_lookup(ingest_url, principals[0], args.psi_partner_values,
+                                 args.psi_asked)
     result.update({
         "ingest_obs_per_s": round(ingested["observables"] / ingested["seconds"]),
         "floor_obs_per_s": round(floored["observables"] / floored["seconds"]),
@@ -290,12 +344,14 @@ def main(argv: Sequence[str] | None = None) -> None:
         "observables_stored": ingested["observables"],
         "observables_matched_at_ingest": ingested["matched"],
         **looked,
+        **private,
     })
     result["ingest_vs_floor"] = round(result["floor_obs_per_s"] / result["ingest_obs_per_s"], 2)
     result["targets_met"] = {
         "ingest_at_least_100k_per_s": result["ingest_obs_per_s"] >= 100_000,
         "ingest_within_4x_floor": result["ingest_vs_floor"] <= 4,
         "lookup_p99_under_2ms": result["lookup_p99_ms"] < 2,
+        "psi_under_30s": result["psi_seconds"] < 30,
     }
     result["load_average_1m"] = round(os.getloadavg()[0], 2)
     print(json.dumps(result, indent=2))

@@ -18,6 +18,7 @@ from liaison.intel import service as intel
 from liaison.intel.bulk import import_records
 from liaison.intel.models import Observable
 from liaison.intel.schemas import RecordCreate, RecordQuery
+from liaison.lookup import index as lookup_index
 from liaison.policy import count_visible
 from liaison.policy.maintenance import check
 
@@ -66,6 +67,7 @@ def test_imported_records_are_stored_indexed_counted_and_audited(
     assert keys == {"4b9dc6507"}
 
     assert check(session.connection()) == []  # counters as if written one by one
+    assert lookup_index.check(session.connection()) == []  # private-lookup tokens too
     assert count_visible(session, luc.agency_id, now) == 2  # the owner-only one stays home
     assert intel.count_records(session, RecordQuery(), now, luc) == 2
     found, total = intel.search_records(session, RecordQuery(observable_value="185.220.101.7"),

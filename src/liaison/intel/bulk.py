@@ -3,7 +3,8 @@
 An importer (STIX, MISP, a feed) brings thousands of records with millions of observables;
 the ORM's per-object unit of work would cost more than the rest of the pipeline together.
 This writes the same rows as `create_record` with multi-row statements, and does by hand
-what flush events do for ORM writes: counts the records into the policy's counters. Every
+what flush events do for ORM writes: counts the records into the policy's counters and
+queues their values for the private-lookup tokens. Every
 rule `create_record` enforces holds here too; any bad record refuses the whole batch,
 naming it, unless the caller asks to keep the good ones.
 """
@@ -31,6 +32,7 @@ from liaison.errors import FieldError, Invalid
 from liaison.ids import new_id
 from liaison.intel.models import Observable, Record, RecordOffence, record_recipients
 from liaison.intel.schemas import RecordCreate
+from liaison.lookup import index as lookup_index
 from liaison.policy.tallies import Markings, records_inserted
 from liaison.vocab import TLP, categories_to_mask
 
@@ -148,6 +150,10 @@ def _write(session: Session, items: Sequence[RecordCreate], now: datetime, by: P
         if links:
             conn.execute(insert(ObservableLink), links)
         report.links += len(links)
+        # the private-lookup tokens are encoded later, off the import's path (157 us each)
+        lookup_index.values_added(conn, by.agency_id,
+                                  [(row["type"], row["value"]) for row in observables],
+                                  defer=True)
         matched = correlation.match_new(conn, min(ids), max(ids))
         listed = warninglists.current()
         report.matched += sum(1 for ident, row in zip(ids, observables, strict=True)
