@@ -9,7 +9,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import select
 
 from liaison.db import Base
-from liaison.models import Record  # noqa: F401  (completes the metadata)
+from liaison.models import Observable, Record  # noqa: F401  (completes the metadata)
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "liaison"
 
@@ -105,6 +105,8 @@ def test_upgrading_a_populated_database_derives_grants_and_counters(tmp_path):
                 " source_reliability, information_credibility, distribution, category_mask,"
                 " purpose, created_at, updated_at) VALUES (:i, 'a', :i, '', :tlp, '[]', 'A', 1,"
                 " 'partners', 1, 'investigation', :at, :at)"), {"i": ident, "tlp": tlp, "at": at})
+            conn.execute(text("INSERT INTO observables (record_id, type, value) VALUES"
+                              " (:i, 'domain', 'Kept-Through.Upgrades.top')"), {"i": ident})
     engine.dispose()
 
     migrate.upgrade(url)
@@ -118,5 +120,15 @@ def test_upgrading_a_populated_database_derives_grants_and_counters(tmp_path):
             assert visible == ["r1"]  # r2 is AMBER+STRICT, above the agreement's AMBER
             assert count_visible(session, "b", now) == 1
             assert count_visible(session, "a", now) == 2
+            # no table rebuild on the way may cascade into the rows referring to it
+            kept = session.scalars(select(Observable.value)).all()
+            assert kept == ["kept-through.upgrades.top"] * 2  # and re-normalised by 0004
+    finally:
+        engine.dispose()
+    migrate.downgrade(url, "0001")
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM observables")).scalar() == 2
     finally:
         engine.dispose()

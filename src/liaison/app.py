@@ -22,9 +22,12 @@ from liaison.agreements.api import router as agreements_router
 from liaison.api import errors
 from liaison.api.context import AppContext
 from liaison.audit.api import router as audit_router
+from liaison.campaigns.api import router as campaigns_router
 from liaison.config import get_settings
 from liaison.correlation.api import router as correlation_router
+from liaison.correlation.sightings_api import router as sightings_router
 from liaison.db import make_engine, make_session_factory
+from liaison.hits.api import router as hits_router
 from liaison.intel.api import router as records_router
 from liaison.lookup.api import router as lookups_router
 from liaison.policy import maintenance
@@ -146,7 +149,8 @@ def create_app(context: AppContext | None = None) -> FastAPI:
 
     api = APIRouter(prefix="/api/v1")
     for router in (accounts_router, agencies_router, agreements_router, records_router,
-                   correlation_router, audit_router, lookups_router):
+                   correlation_router, sightings_router, hits_router, audit_router,
+                   lookups_router, campaigns_router):
         api.include_router(router)
     app.include_router(api)
 
@@ -157,6 +161,9 @@ def create_app(context: AppContext | None = None) -> FastAPI:
     from liaison.web.views import router as console_router
 
     app.include_router(console_router)
+    from liaison.web.hits_views import router as hits_console
+
+    app.include_router(hits_console)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)  # type: ignore[arg-type]
     app.add_middleware(RequestLog)  # type: ignore[arg-type]

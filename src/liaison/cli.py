@@ -44,7 +44,10 @@ def _register() -> None:
     from liaison.agencies.cli import app as agencies_app
     from liaison.agreements.cli import app as agreements_app
     from liaison.audit.cli import app as audit_app
+    from liaison.campaigns.cli import app as campaigns_app
+    from liaison.correlation.sightings_cli import app as sightings_app
     from liaison.demo.cli import app as demo_app
+    from liaison.hits.cli import app as hits_app
     from liaison.intel.cli import app as records_app
     from liaison.lookup.cli import app as lookup_app
     from liaison.policy.cli import app as policy_app
@@ -58,9 +61,14 @@ def _register() -> None:
     app.add_typer(audit_app, name="audit", help="The hash-chained audit trail.")
     app.add_typer(demo_app, name="demo", help="The demo federation.")
     app.add_typer(policy_app, name="policy", help="The sharing policy's grants and counters.")
+    app.add_typer(hits_app, name="hit", help="Deconfliction hits: matches out of sight.")
     app.add_typer(warninglists_app, name="warninglist",
                   help="Warninglists: values that must not correlate.")
     app.add_typer(lookup_app, name="lookup", help="Private hit/no-hit lookups between agencies.")
+    app.add_typer(campaigns_app, name="campaign",
+                  help="Campaigns: records linked across agencies through shared values.")
+    app.add_typer(sightings_app, name="sighting",
+                  help="Sightings: who saw a value, when, where, how often.")
 
 
 _register()

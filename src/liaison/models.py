@@ -6,6 +6,7 @@ from liaison.agreements.models import Agreement, agreement_members
 from liaison.audit.models import AuditEntry, AuditHead
 from liaison.correlation.models import ObservableLink, Sighting
 from liaison.db import Base
+from liaison.hits.models import Hit
 from liaison.intel.models import Observable, Record, RecordOffence, record_recipients
 from liaison.lookup.models import LookupBacklog, LookupKey, LookupQuota, LookupToken
 from liaison.policy.grants import Grant
@@ -19,6 +20,7 @@ __all__ = [
     "AuditHead",
     "Base",
     "Grant",
+    "Hit",
     "LoginSession",
     "LoginThrottle",
     "LookupBacklog",

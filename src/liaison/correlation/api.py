@@ -7,12 +7,14 @@ from fastapi import APIRouter, Query
 from liaison.api.deps import DB, Caller, Now
 from liaison.correlation import service
 from liaison.correlation.schemas import (
+    HitNotice,
     KeyRead,
     ListingRead,
     LookupQuery,
     LookupRead,
     RelatedRead,
 )
+from liaison.hits import service as hits
 from liaison.intel.service import summary_model
 
 router = APIRouter(tags=["correlation"])
@@ -36,8 +38,17 @@ def _read(found: service.Lookup) -> LookupRead:
 def look_up(caller: Caller, session: DB, now: Now,
             query: Annotated[LookupQuery, Query()]) -> LookupRead:
     """The records your agency may see that hold a value (normalised first, defanged input
-    accepted), on the value itself or what it implies."""
-    return _read(service.lookup(session, caller.agency_id, now, query.type.value, query.value))
+    accepted), on the value itself or what it implies; and the agencies holding matching
+    records you may not see (deconfliction hits: they are told that you matched)."""
+    found, told = hits.search(session, caller, now, query.type.value, query.value)
+    read = _read(found)
+    read.hits = [HitNotice(reference=d.reference, agency_id=d.agency_id,
+                           agency_name=d.agency_name, country=d.country,
+                           message=f"{d.agency_name} ({d.country}) holds matching information"
+                                   f" — hit reference {d.reference}; contact them through a"
+                                   " request.")
+                 for d in told]
+    return read
 
 
 @router.get("/records/{record_id}/related", response_model=list[RelatedRead])

@@ -61,7 +61,7 @@ def lookup_keys(type_: str, value: str) -> list[Key]:
     return found
 
 
-def _holding(search: Sequence[Key], type_: str, value: str) -> Select[tuple[str]]:
+def holding(search: Sequence[Key], type_: str, value: str) -> Select[tuple[str]]:
     """Record ids holding any key, directly or through a derived link (one index each)."""
     pairs = [(k.type, k.value) for k in search]
     direct = select(Observable.record_id).where(_any_pair(Observable.type, Observable.value,
@@ -108,9 +108,9 @@ def lookup(session: Session, viewer_id: str, now: datetime, type_: str, raw: str
     if result.links_nothing or not search:
         return result
     visible = policy.record_filter(session, viewer_id, now)
-    holding = _holding(search, type_, value)
+    held_by = holding(search, type_, value)
     result.records = list(session.scalars(
-        visible.select().where(Record.id.in_(holding))
+        visible.select().where(Record.id.in_(held_by))
         .order_by(Record.created_at.desc(), Record.id.desc()).limit(page)))
     return result
 

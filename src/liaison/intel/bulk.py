@@ -11,7 +11,8 @@ naming it, unless the caller asks to keep the good ones.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -72,6 +73,32 @@ def _problems(session: Session, items: Sequence[RecordCreate], now: datetime,
     return problems
 
 
+@contextmanager
+def _roomy_cache(conn: Connection) -> Iterator[None]:
+    """SQLite: a 256 MiB page cache while importing (the correlation indexes' pages are
+    written all over; with the usual 16 MiB they are read back from the OS again and
+    again: inserts run at half the speed), then back to the usual size."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    usual = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size={-256 * 1024}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size={int(usual or -16384)}")
+
+
+def _insert_rows(conn: Connection, table: str, columns: Sequence[str],
+                 rows: Sequence[dict[str, Any]]) -> None:
+    """Plain-typed rows (text and integers only) straight to the driver's executemany:
+    SQLAlchemy's per-row parameter processing costs more than SQLite's insert here."""
+    placeholders = ", ".join(f"%({c})s" if conn.dialect.paramstyle == "pyformat" else f":{c}"
+                             for c in columns)
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})"
+    conn.exec_driver_sql(sql, [{c: row[c] for c in columns} for row in rows])
+
+
 def _reserve_ids(conn: Connection, n: int) -> list[int]:
     """Ids for n new observables, so links can name them without RETURNING (which SQLAlchemy
     runs one row per statement on SQLite when the order must be kept)."""
@@ -92,8 +119,9 @@ def import_records(session: Session, items: Sequence[RecordCreate], now: datetim
         raise Invalid("Some records cannot be imported; none was.", list(problems.values()))
     report = ImportReport(refused=list(problems.values()))
     good = [item for index, item in enumerate(items) if index not in problems]
-    for start in range(0, len(good), CHUNK):
-        _write(session, good[start:start + CHUNK], now, by, report)
+    with _roomy_cache(session.connection()):
+        for start in range(0, len(good), CHUNK):
+            _write(session, good[start:start + CHUNK], now, by, report)
     audit.append_many(session, by.actor, "record.create", "record", [
         (record_id, {"imported": True}) for record_id in report.record_ids], now)
     return report
@@ -118,7 +146,8 @@ def _write(session: Session, items: Sequence[RecordCreate], now: datetime, by: P
             "distribution": item.distribution.value,
             "distribution_agreement_id": item.distribution_agreement_id,
             "category_mask": categories_to_mask(item.categories), "purpose": item.purpose.value,
-            "expires_at": item.expires_at, "created_at": now, "updated_at": now,
+            "expires_at": item.expires_at, "disclosable": item.disclosable,
+            "created_at": now, "updated_at": now,
         })
         offences += [{"record_id": record_id, "offence": o.value}
                      for o in dict.fromkeys(item.offences)]
@@ -144,11 +173,13 @@ def _write(session: Session, items: Sequence[RecordCreate], now: datetime, by: P
         ids = _reserve_ids(conn, len(observables))
         for ident, row in zip(ids, observables, strict=True):
             row["id"] = ident
-        conn.execute(insert(Observable), observables)
+        _insert_rows(conn, Observable.__tablename__,
+                     ("id", "record_id", "type", "value", "comment", "address_key"), observables)
         links = [{"observable_id": i, "type": t, "value": v}
                  for i, pairs in zip(ids, link_values, strict=True) for t, v in pairs]
         if links:
-            conn.execute(insert(ObservableLink), links)
+            _insert_rows(conn, ObservableLink.__tablename__, ("observable_id", "type", "value"),
+                         links)
         report.links += len(links)
         # the private-lookup tokens are encoded later, off the import's path (157 us each)
         lookup_index.values_added(conn, by.agency_id,

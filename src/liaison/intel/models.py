@@ -2,7 +2,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    true,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from liaison.agencies.models import Agency
@@ -88,6 +99,9 @@ class Record(Base):
     category_mask: Mapped[int] = mapped_column(Integer)
     purpose: Mapped[str] = mapped_column(String(32))
     expires_at: Mapped[datetime | None] = mapped_column()
+    # False for a covert operation: an agency matching it in a deconfliction hit learns
+    # nothing (the owner is still told of the hit)
+    disclosable: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -54,6 +54,9 @@ class RecordCreate(_Markings):
     categories: list[DataCategory] = Field(min_length=1, max_length=len(DataCategory))
     purpose: Purpose
     expires_at: datetime | None = None
+    disclosable: bool = Field(
+        default=True, description="False for a covert operation: an agency matching this "
+        "record in a deconfliction hit learns nothing; you are still told of the hit.")
     observables: list[ObservableIn] = Field(default_factory=list, max_length=MAX_OBSERVABLES)
 
     @model_validator(mode="after")
@@ -81,6 +84,7 @@ class RecordUpdate(_Markings):
                                                   max_length=len(DataCategory))
     purpose: Purpose | None = None
     expires_at: datetime | None = None
+    disclosable: bool | None = None
     observables: list[ObservableIn] | None = Field(default=None, max_length=MAX_OBSERVABLES)
 
 
@@ -149,6 +153,7 @@ class RecordRead(RecordSummary):
     author_id: str | None
     handling_codes: list[str]
     handling_note: str | None
+    disclosable: bool
     recipients: list[AgencyRef]
     distribution_agreement_id: str | None
     observables: list[ObservableRead]

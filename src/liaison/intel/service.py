@@ -16,6 +16,7 @@ from liaison.agreements.models import Agreement
 from liaison.correlation import keys as correlation_keys
 from liaison.correlation.models import ObservableLink
 from liaison.errors import Invalid, NotPermitted
+from liaison.hits import service as hits
 from liaison.intel.models import Observable, Record, RecordOffence
 from liaison.intel.schemas import (
     ObservableIn,
@@ -91,8 +92,8 @@ def create_record(session: Session, data: RecordCreate, now: datetime,
         distribution_agreement_id=_distribution_agreement(
             session, data.distribution_agreement_id, by.agency_id),
         category_mask=categories_to_mask(data.categories), purpose=data.purpose.value,
-        expires_at=data.expires_at, created_at=now, updated_at=now,
-        recipients=_recipients(session, data.recipient_ids, by.agency_id),
+        expires_at=data.expires_at, disclosable=data.disclosable, created_at=now,
+        updated_at=now, recipients=_recipients(session, data.recipient_ids, by.agency_id),
         offences=[RecordOffence(offence=o.value) for o in dict.fromkeys(data.offences)],
         observables=_observables(data.observables),
     )
@@ -101,6 +102,7 @@ def create_record(session: Session, data: RecordCreate, now: datetime,
     audit.append(session, by.actor, "record.create", "record", record.id, now,
                  title=record.title, tlp=TLP(record.tlp).slug, distribution=record.distribution,
                  observables=len(record.observables))
+    hits.on_new_record(session, by, now, record)
     return record
 
 
@@ -149,6 +151,8 @@ def update_record(session: Session, record_id: str, data: RecordUpdate, now: dat
         record.purpose = data.purpose.value
     if "expires_at" in given:
         record.expires_at = data.expires_at
+    if data.disclosable is not None:
+        record.disclosable = data.disclosable
     record.tlp = int(TLP.parse(tlp))
     record.category_mask = categories_to_mask(categories)
     record.distribution = distribution.value
@@ -296,7 +300,7 @@ def read_model(record: Record, decision: Decision) -> RecordRead:
         **_summary_fields(record),
         "summary": record.summary, "author_id": record.author_id,
         "handling_codes": record.handling_codes, "handling_note": record.handling_note,
-        "recipients": record.recipients,
+        "disclosable": record.disclosable, "recipients": record.recipients,
         "distribution_agreement_id": record.distribution_agreement_id,
         "observables": record.observables,
         "visibility": decision,

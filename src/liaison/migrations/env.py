@@ -23,9 +23,20 @@ def run_migrations_online() -> None:
     url = config.get_main_option("sqlalchemy.url") or get_settings().database_url
     engine = make_engine(url)
     with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            # Batch mode rebuilds a SQLite table by copying it and dropping the original; with
+            # foreign keys on, that DROP cascades and empties every table referring to it.
+            # The pragma only takes effect outside a transaction, hence before it.
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()  # end the transaction SQLAlchemy began for the pragma
         context.configure(connection=conn, target_metadata=target_metadata, render_as_batch=True)
         with context.begin_transaction():
             context.run_migrations()
+            if sqlite:
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(f"migration left dangling references: {broken[:5]}")
     engine.dispose()
 
 

@@ -19,6 +19,7 @@ from liaison.policy.records import (
     record_filter,
 )
 from liaison.policy.scope import in_force, in_force_clause
+from liaison.policy.sightings import holding_records, sighting_filter
 from liaison.policy.tallies import CountFilter
 
 __all__ = [
@@ -32,9 +33,11 @@ __all__ = [
     "decide",
     "decide_loaded",
     "get_visible_record",
+    "holding_records",
     "in_force",
     "in_force_clause",
     "record_filter",
+    "sighting_filter",
     "users_visible",
     "viewer_agreements",
 ]

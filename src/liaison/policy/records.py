@@ -35,7 +35,7 @@ from sqlalchemy import (
     or_,
     select,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from liaison.agreements.models import Agreement, agreement_members
 from liaison.db import UTCDateTime
@@ -74,6 +74,16 @@ class RecordFilter:
 
     def select(self) -> Select[Record]:
         return self.where(select(Record))
+
+    def hidden_among(self, among: Select[tuple[str]]) -> Select[str, str, bool]:
+        """Of the record ids `among` selects, those the viewer may NOT see, with their owner
+        and whether a hit on them may be disclosed: what deconfliction hits are made of.
+        (A set difference, not NOT(clause): SQL's NULLs must not hide a hidden record.)"""
+        holder = aliased(Record, name="holder")  # not `records`: the inner query's own
+        seen = select(Record.id).where(Record.id.in_(among), _visible_template())
+        return select(holder.id, holder.owner_id, holder.disclosable).where(
+            holder.id.in_(among), holder.id.not_in(seen),
+        ).params(policy_viewer_id=self.viewer_id, policy_now=self.now)
 
 
 def _not_expired(now: When) -> ColumnElement[bool]:

@@ -1,0 +1,146 @@
+"""Making hits when an agency searches for or records a value others hold out of its sight,
+and listing them for either side.
+
+Which records the seeker may not see is the policy's answer (`RecordFilter.hidden_among`);
+which values may link at all is correlation's (warninglists, the over-correlation limit).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from liaison import audit, policy
+from liaison.accounts.principal import Principal
+from liaison.agencies.models import Agency
+from liaison.correlation import service as correlation
+from liaison.hits.models import Hit
+from liaison.intel.models import Record
+
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
+HITS_PER_VALUE = 50  # a value held out of sight by more records tells the seeker nothing more
+
+
+@dataclass(frozen=True)
+class Disclosed:
+    """What the seeker learns of one hit: the agency to contact, and the reference."""
+
+    reference: str
+    agency_id: str
+    agency_name: str
+    country: str
+
+
+def _reference() -> str:
+    return "H-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(10))
+
+
+def detect(session: Session, by: Principal, now: datetime, found: correlation.Lookup, *,
+           source: str, source_record_id: str | None = None) -> list[Disclosed]:
+    """Hits for what `found` matched out of the seeker's sight; what the seeker may learn."""
+    if found.links_nothing:
+        return []
+    keys = [k for k in found.keys if not any(k is w for w, _ in found.warninglisted)]
+    if not keys:
+        return []
+    holding = correlation.holding(keys, found.type, found.value)
+    hidden = session.execute(
+        policy.record_filter(session, by.agency_id, now).hidden_among(holding)
+        .limit(HITS_PER_VALUE)
+    ).all()
+    told: dict[str, Disclosed] = {}
+    for record_id, holder_id, disclosable in hidden:
+        hit = _upsert(session, by, now, record_id, holder_id, found.type, found.value,
+                      disclosable=bool(disclosable), source=source,
+                      source_record_id=source_record_id)
+        if hit.disclosed and holder_id not in told:
+            agency = session.get_one(Agency, holder_id)
+            told[holder_id] = Disclosed(hit.reference, agency.id, agency.name, agency.country)
+    return sorted(told.values(), key=lambda d: d.agency_name)
+
+
+def _upsert(session: Session, by: Principal, now: datetime, record_id: str, holder_id: str,
+            type_: str, value: str, *, disclosable: bool, source: str,
+            source_record_id: str | None) -> Hit:
+    hit = session.scalars(select(Hit).where(
+        Hit.seeker_id == by.agency_id, Hit.record_id == record_id, Hit.type == type_,
+        Hit.value == value)).first()
+    if hit is not None:
+        hit.times += 1
+        hit.last_at = now
+        hit.disclosed = disclosable
+        return hit
+    hit = Hit(reference=_reference(), seeker_id=by.agency_id, holder_id=holder_id,
+              record_id=record_id, type=type_, value=value, source=source,
+              source_record_id=source_record_id, disclosed=disclosable, first_at=now,
+              last_at=now, times=1)
+    session.add(hit)
+    session.flush()
+    # the value stays out of the trail: the record holds it, the hit row points there
+    audit.append(session, by.actor, "hit.create", "hit", hit.reference, now,
+                 record_id=record_id, holder_agency_id=holder_id, observable_type=type_,
+                 source=source, disclosed=disclosable)
+    return hit
+
+
+def on_new_record(session: Session, by: Principal, now: datetime,
+                  record: Record) -> list[Disclosed]:
+    """Hits for every observable of a record just created by the seeker's agency."""
+    told: dict[str, Disclosed] = {}
+    for observable in record.observables:
+        found = correlation.lookup(session, by.agency_id, now, observable.type,
+                                   observable.value, page=0)
+        for disclosed in detect(session, by, now, found, source="record",
+                                source_record_id=record.id):
+            told.setdefault(disclosed.agency_id, disclosed)
+    return sorted(told.values(), key=lambda d: d.agency_name)
+
+
+@dataclass(frozen=True)
+class HitView:
+    """A hit as one side sees it. The seeker's side never carries the record's id."""
+
+    reference: str
+    seeker_id: str
+    holder_id: str
+    record_id: str | None
+    type: str
+    value: str
+    source: str
+    disclosed: bool
+    first_at: datetime
+    last_at: datetime
+    times: int
+
+
+def listed(session: Session, by: Principal, *, side: str, limit: int,
+           offset: int) -> tuple[list[HitView], int]:
+    """`holder`: matches others made against your records (all of them, disclosed or not);
+    `seeker`: the hits you were told of (agency and reference only)."""
+    if side == "holder":
+        where = [Hit.holder_id == by.agency_id]
+    else:
+        where = [Hit.seeker_id == by.agency_id, Hit.disclosed.is_(True)]
+    total = session.execute(select(func.count()).select_from(Hit).where(*where)).scalar_one()
+    rows = session.scalars(select(Hit).where(*where)
+                           .order_by(Hit.last_at.desc(), Hit.id.desc())
+                           .limit(limit).offset(offset)).all()
+    return [HitView(h.reference, h.seeker_id, h.holder_id,
+                    h.record_id if side == "holder" else None, h.type, h.value, h.source,
+                    h.disclosed, h.first_at, h.last_at, h.times) for h in rows], int(total)
+
+
+def agencies(session: Session, ids: Sequence[str]) -> dict[str, Agency]:
+    return {a.id: a for a in session.scalars(select(Agency).where(Agency.id.in_(ids)))}
+
+
+def search(session: Session, by: Principal, now: datetime, type_: str,
+           raw: str) -> tuple[correlation.Lookup, list[Disclosed]]:
+    """A seeker's lookup of a value: the records it may see, and the hits it may learn of."""
+    found = correlation.lookup(session, by.agency_id, now, type_, raw)
+    return found, detect(session, by, now, found, source="search")
