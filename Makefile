@@ -3,9 +3,10 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+VENDOR := src/liaison/web/static/vendor
 export LIAISON_DATABASE_URL ?= sqlite:///$(CURDIR)/var/liaison.sqlite3
 
-.PHONY: run test install install-test chromium lint typecheck test-sqlite test-postgresql bench clean
+.PHONY: run test install install-test web-assets chromium lint typecheck test-sqlite test-postgresql bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +20,23 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(VENV)/.installed $@
 
-install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test
+# The console's JavaScript libraries (package.json, exact versions in package-lock.json) come
+# from the npm registry once, and are served from this node under /static/vendor/ (git-ignored):
+# pages never load code from elsewhere. Re-run only when package-lock.json changes.
+$(VENDOR)/cytoscape.min.js: package-lock.json
+	@if ! command -v npm >/dev/null; then \
+	  echo "Installing Debian's npm for the console's JavaScript libraries"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm; \
+	fi
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(VENDOR)
+	cp node_modules/cytoscape/dist/cytoscape.min.js $@
+
+web-assets: $(VENDOR)/cytoscape.min.js
+
+install: $(VENV)/.installed web-assets
+install-test: $(VENV)/.installed-test web-assets
 
 run: install
 	$(BIN)/liaison migrate
@@ -59,4 +75,4 @@ bench: install-test
 	$(BIN)/python bench/policy.py
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache test-artifacts node_modules $(VENDOR)

@@ -164,6 +164,9 @@ def create_app(context: AppContext | None = None) -> FastAPI:
     from liaison.web.hits_views import router as hits_console
 
     app.include_router(hits_console)
+    from liaison.web.campaign_views import router as campaigns_console
+
+    app.include_router(campaigns_console)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)  # type: ignore[arg-type]
     app.add_middleware(RequestLog)  # type: ignore[arg-type]
