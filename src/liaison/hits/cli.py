@@ -25,7 +25,8 @@ def list_hits(
         raise typer.BadParameter("holder or seeker", param_hint="--side")
     with unit_of_work() as session:
         by = Principal.of(user_by_username(session, as_user))
-        rows, total = service.listed(session, by, side=side, limit=limit, offset=0)
+        rows, total = service.listed(session, by, side="seeker" if side == "seeker" else "holder",
+                                     limit=limit, offset=0)
         names = service.agencies(session, sorted({r.seeker_id for r in rows}
                                                  | {r.holder_id for r in rows}))
         if as_json:

@@ -1,7 +1,8 @@
 """Making hits when an agency searches for or records a value others hold out of its sight,
 and listing them for either side.
 
-Which records the seeker may not see is the policy's answer (`RecordFilter.hidden_among`);
+Which records the seeker may not see, and who learns what of a hit, are the policy's answers
+(`RecordFilter.hidden_among`, `policy.hits`);
 which values may link at all is correlation's (warninglists, the over-correlation limit).
 """
 
@@ -21,6 +22,7 @@ from liaison.agencies.models import Agency
 from liaison.correlation import service as correlation
 from liaison.hits.models import Hit
 from liaison.intel.models import Record
+from liaison.policy import hits as hit_rules
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
 HITS_PER_VALUE = 50  # a value held out of sight by more records tells the seeker nothing more
@@ -56,7 +58,7 @@ def detect(session: Session, by: Principal, now: datetime, found: correlation.Lo
     told: dict[str, Disclosed] = {}
     for record_id, holder_id, disclosable in hidden:
         hit = _upsert(session, by, now, record_id, holder_id, found.type, found.value,
-                      disclosable=bool(disclosable), source=source,
+                      disclosed=hit_rules.seeker_is_told(bool(disclosable)), source=source,
                       source_record_id=source_record_id)
         if hit.disclosed and holder_id not in told:
             agency = session.get_one(Agency, holder_id)
@@ -65,7 +67,7 @@ def detect(session: Session, by: Principal, now: datetime, found: correlation.Lo
 
 
 def _upsert(session: Session, by: Principal, now: datetime, record_id: str, holder_id: str,
-            type_: str, value: str, *, disclosable: bool, source: str,
+            type_: str, value: str, *, disclosed: bool, source: str,
             source_record_id: str | None) -> Hit:
     hit = session.scalars(select(Hit).where(
         Hit.seeker_id == by.agency_id, Hit.record_id == record_id, Hit.type == type_,
@@ -73,18 +75,18 @@ def _upsert(session: Session, by: Principal, now: datetime, record_id: str, hold
     if hit is not None:
         hit.times += 1
         hit.last_at = now
-        hit.disclosed = disclosable
+        hit.disclosed = disclosed
         return hit
     hit = Hit(reference=_reference(), seeker_id=by.agency_id, holder_id=holder_id,
               record_id=record_id, type=type_, value=value, source=source,
-              source_record_id=source_record_id, disclosed=disclosable, first_at=now,
+              source_record_id=source_record_id, disclosed=disclosed, first_at=now,
               last_at=now, times=1)
     session.add(hit)
     session.flush()
     # the value stays out of the trail: the record holds it, the hit row points there
     audit.append(session, by.actor, "hit.create", "hit", hit.reference, now,
                  record_id=record_id, holder_agency_id=holder_id, observable_type=type_,
-                 source=source, disclosed=disclosable)
+                 source=source, disclosed=disclosed)
     return hit
 
 
@@ -118,21 +120,19 @@ class HitView:
     times: int
 
 
-def listed(session: Session, by: Principal, *, side: str, limit: int,
+def listed(session: Session, by: Principal, *, side: hit_rules.Side, limit: int,
            offset: int) -> tuple[list[HitView], int]:
     """`holder`: matches others made against your records (all of them, disclosed or not);
     `seeker`: the hits you were told of (agency and reference only)."""
-    if side == "holder":
-        where = [Hit.holder_id == by.agency_id]
-    else:
-        where = [Hit.seeker_id == by.agency_id, Hit.disclosed.is_(True)]
-    total = session.execute(select(func.count()).select_from(Hit).where(*where)).scalar_one()
-    rows = session.scalars(select(Hit).where(*where)
+    visible = hit_rules.hits_visible(by.agency_id, side)
+    total = session.execute(select(func.count()).select_from(Hit).where(visible)).scalar_one()
+    rows = session.scalars(select(Hit).where(visible)
                            .order_by(Hit.last_at.desc(), Hit.id.desc())
                            .limit(limit).offset(offset)).all()
-    return [HitView(h.reference, h.seeker_id, h.holder_id,
-                    h.record_id if side == "holder" else None, h.type, h.value, h.source,
-                    h.disclosed, h.first_at, h.last_at, h.times) for h in rows], int(total)
+    reveal = hit_rules.reveals_record(side)
+    return [HitView(h.reference, h.seeker_id, h.holder_id, h.record_id if reveal else None,
+                    h.type, h.value, h.source, h.disclosed, h.first_at, h.last_at, h.times)
+            for h in rows], int(total)
 
 
 def agencies(session: Session, ids: Sequence[str]) -> dict[str, Agency]:

@@ -24,7 +24,9 @@ def hits_inbox(request: Request, viewer: SignedIn, session: DB) -> Response:
                     sides=SIDES, rows=[], total=0, names={},
                     error="Choose which hits to show: matches against your records, or hits "
                           "you were told of.")
-    rows, total = hits.listed(session, viewer.principal, side=side, limit=PAGE, offset=0)
+    rows, total = hits.listed(session, viewer.principal,
+                              side="seeker" if side == "seeker" else "holder", limit=PAGE,
+                              offset=0)
     names = hits.agencies(session, sorted({r.seeker_id for r in rows}
                                           | {r.holder_id for r in rows}))
     return page(request, "hits.html", viewer=viewer, nav="hits", side=side, sides=SIDES,
