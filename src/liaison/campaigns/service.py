@@ -27,6 +27,7 @@ from liaison.correlation.keys import IP_TYPES
 from liaison.correlation.service import DEFAULT_LIMIT
 from liaison.errors import NotFound
 from liaison.intel.models import Observable, Record
+from liaison.policy import hits as hit_rules
 
 CHUNK = 2000  # record ids per statement (each is bound twice: SQLite allows 32,766)
 MAX_RECORDS = 500  # records listed on a campaign's page (all are counted)
@@ -111,7 +112,8 @@ def _hidden(session: Session, viewer_id: str, now: datetime,
 
 
 def _parts(component: Component, hidden: dict[str, tuple[str, bool]]) -> list[_Part]:
-    covert = {r for r in component.records if r in hidden and not hidden[r][1]}
+    covert = {r for r in component.records
+              if r in hidden and not hit_rules.seeker_is_told(hidden[r][1])}
     holders: dict[Key, frozenset[str]] = dict(component.holders)
     groups: Sequence[Iterable[str]] = [component.records]
     if covert:
