@@ -29,6 +29,7 @@ from liaison.correlation.sightings_api import router as sightings_router
 from liaison.db import make_engine, make_session_factory
 from liaison.hits.api import router as hits_router
 from liaison.intel.api import router as records_router
+from liaison.lookup import service as lookup_service
 from liaison.lookup.api import router as lookups_router
 from liaison.policy import maintenance
 
@@ -107,26 +108,36 @@ async def _empty_receive() -> Message:
     return {"type": "http.disconnect"}
 
 
-async def _sweep_periodically(context: AppContext, every_seconds: float) -> None:
-    """Keep the policy's counters swept while serving; a failed sweep is logged and retried
-    at the next turn (counts stay exact without it)."""
+async def _every(seconds: float, job: Callable[[], object], what: str) -> None:
+    """Run a housekeeping job while serving; a failure is logged and retried at the next
+    turn (nothing depends on a job for being right, only for staying fast)."""
     while True:
-        await asyncio.sleep(every_seconds)
+        await asyncio.sleep(seconds)
         try:
-            await run_in_threadpool(maintenance.sweep, context.session_factory, context.clock())
+            await run_in_threadpool(job)
         except Exception:
-            logging.getLogger("liaison.policy").exception("policy counter sweep failed")
+            logging.getLogger("liaison.jobs").exception(f"{what} failed")
 
 
 def _lifespan(context: AppContext) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    settings, factory = context.settings, context.session_factory
+    jobs = [
+        # expired records out of the policy's counters (counts stay exact without it)
+        (settings.counter_sweep_seconds, lambda: maintenance.sweep(factory, context.clock()),
+         "policy counter sweep"),
+        # private-lookup tokens for values bulk imports queued (else a token request does it)
+        (settings.lookup_backlog_seconds, lambda: lookup_service.encode_backlog(factory),
+         "private-lookup backlog encoding"),
+    ]
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        every = context.settings.counter_sweep_seconds
-        task = asyncio.create_task(_sweep_periodically(context, every)) if every else None
+        tasks = [asyncio.create_task(_every(seconds, job, what))
+                 for seconds, job, what in jobs if seconds]
         try:
             yield
         finally:
-            if task is not None:
+            for task in tasks:
                 task.cancel()
                 with suppress(asyncio.CancelledError):
                     await task

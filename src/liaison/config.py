@@ -31,6 +31,11 @@ class Settings(BaseSettings):
         description="How often the server sweeps expired records out of the policy's "
         "counters (0: never; counts stay exact, they only get slower as records expire).",
     )
+    lookup_backlog_seconds: float = Field(
+        default=60, ge=0, le=24 * 3600,
+        description="How often the server encodes the private-lookup tokens of values bulk "
+        "imports queued (0: never; a partner's token request then encodes them itself).",
+    )
     login_max_failures: int = Field(
         default=5, ge=1, le=1000,
         description="Failed logins for one user name (existing or not) within the window "

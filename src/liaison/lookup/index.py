@@ -110,17 +110,26 @@ def values_removed(conn: Connection, agency_id: str, pairs: Iterable[Pair], *,
     _report(conn, agency_id, pairs, -1, defer)
 
 
-def catch_up(conn: Connection, agency_id: str | None = None) -> int:
-    """Encode the backlog (of one agency, or all); returns how many values were encoded."""
+def catch_up(conn: Connection, agency_id: str | None = None, *,
+             max_rows: int | None = None) -> int:
+    """Encode the backlog (of one agency, or all; at most `max_rows` backlog rows, so a
+    background job can commit in steps); returns how many values were encoded."""
     stmt = select(LookupBacklog.agency_id).distinct()
     if agency_id is not None:
         stmt = stmt.where(LookupBacklog.agency_id == agency_id)
     encoded = 0
+    budget = max_rows
     for agency in sorted(conn.scalars(stmt)):
+        if budget is not None and budget <= 0:
+            break
         key = keys.current(conn, agency, lock="update")  # one catch-up at a time
-        ids = list(conn.scalars(select(LookupBacklog.id)
-                                .where(LookupBacklog.agency_id == agency)
-                                .order_by(LookupBacklog.id)))
+        rows = (select(LookupBacklog.id).where(LookupBacklog.agency_id == agency)
+                .order_by(LookupBacklog.id))
+        if budget is not None:
+            rows = rows.limit(budget)
+        ids = list(conn.scalars(rows))
+        if budget is not None:
+            budget -= len(ids)
         for row_id in ids:  # a row at a time: memory stays bounded by a row
             entries = conn.scalar(select(LookupBacklog.entries)
                                   .where(LookupBacklog.id == row_id))

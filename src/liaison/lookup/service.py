@@ -11,15 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
 from liaison import audit
 from liaison.accounts.permissions import Permission
 from liaison.accounts.principal import Principal
 from liaison.agencies.models import Agency
 from liaison.audit.service import Actor
+from liaison.db import transaction
 from liaison.errors import Invalid, NotFound, NotPermitted
 from liaison.lookup import index, keys, oprf, quota
+from liaison.lookup.models import LookupBacklog
 from liaison.policy import lookups
 
 MAX_POINTS = 20_000
@@ -97,3 +100,17 @@ def rotate_key(session: Session, agency: Agency, now: datetime) -> tuple[int, in
     audit.append(session, Actor(agency_id=agency.id), "lookup.key_rotated", "agency",
                  agency.id, now, epoch=key.epoch, values=values)
     return key.epoch, values
+
+
+def encode_backlog(factory: sessionmaker[Session], *, rows_per_step: int = 20) -> int:
+    """Encode every value bulk imports left in the backlog, committing every few backlog
+    rows, so a token request never has to (the server runs this in the background)."""
+    encoded = 0
+    while True:
+        with transaction(factory) as session:
+            conn = session.connection()
+            done = index.catch_up(conn, max_rows=rows_per_step)
+            pending = conn.execute(select(LookupBacklog.id).limit(1)).first() is not None
+        encoded += done
+        if not pending:
+            return encoded
