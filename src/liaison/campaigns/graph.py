@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, and_, distinct, func, select, union, union_all
+from sqlalchemy import Select, func, select, union, union_all
 from sqlalchemy.orm import Session, aliased
 
 from liaison import warninglists
@@ -73,24 +73,26 @@ def _pairs_statement(limit: int) -> Select[str, str, str]:
     """
     link = aliased(ObservableLink, name="link")
     other = aliased(Observable, name="other")
+    # each candidate from an index alone, on the hashed keys (a record holds a value once,
+    # so counting index entries counts holders; collisions are sorted out by the callers)
     candidates = union(
-        select(Observable.type, Observable.value)
-        .where(Observable.type != CIDR)
-        .group_by(Observable.type, Observable.value)
-        .having(func.count(distinct(Observable.record_id)).between(2, limit)),
-        select(link.type, link.value)
-        .group_by(link.type, link.value)
+        select(Observable.value_key)
+        .group_by(Observable.value_key)
+        .having(func.count().between(2, limit)),
+        select(link.value_key)
+        .group_by(link.value_key)
         .having(func.count() >= 2),
-        select(link.type, link.value)
-        .where(select(other.id).where(other.type == link.type, other.value == link.value)
-               .exists()),
+        select(link.value_key)
+        .where(select(other.id).where(other.value_key == link.value_key).exists()),
     ).cte("candidates")
     key = candidates.c
-    own = (select(key.type, key.value, Observable.record_id)
-           .join(Observable, and_(Observable.type == key.type, Observable.value == key.value)))
-    implied = (select(key.type, key.value, Observable.record_id)
-               .join(ObservableLink, and_(ObservableLink.type == key.type,
-                                          ObservableLink.value == key.value))
+    own = (select(Observable.type, Observable.value, Observable.record_id)
+           .select_from(candidates)
+           .join(Observable, Observable.value_key == key.value_key)
+           .where(Observable.type != CIDR))
+    implied = (select(ObservableLink.type, ObservableLink.value, Observable.record_id)
+               .select_from(candidates)
+               .join(ObservableLink, ObservableLink.value_key == key.value_key)
                .join(Observable, Observable.id == ObservableLink.observable_id))
     return union_all(own, implied)  # type: ignore[return-value]
 

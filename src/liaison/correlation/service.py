@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, func, or_, select, union
+from sqlalchemy import ColumnElement, Select, bindparam, func, or_, select, union
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
+from sqlalchemy.orm import Session, aliased
 
 from liaison import policy, warninglists
 from liaison.correlation import keys
+from liaison.correlation.keys import Col, KeyCol
 from liaison.correlation.models import ObservableLink
 from liaison.errors import Invalid
 from liaison.intel.models import Observable, Record
@@ -27,7 +28,6 @@ from liaison.observables import InvalidObservable, ObservableType, normalise
 from liaison.warninglists import Listing
 
 CIDR = ObservableType.CIDR.value
-Col = ColumnElement[str] | InstrumentedAttribute[str]
 DEFAULT_LIMIT = 1000
 
 
@@ -64,12 +64,13 @@ def lookup_keys(type_: str, value: str) -> list[Key]:
 def holding(search: Sequence[Key], type_: str, value: str) -> Select[tuple[str]]:
     """Record ids holding any key, directly or through a derived link (one index each)."""
     pairs = [(k.type, k.value) for k in search]
-    direct = select(Observable.record_id).where(_any_pair(Observable.type, Observable.value,
-                                                          pairs))
+    direct = select(Observable.record_id).where(
+        keys.any_pair(Observable.value_key, Observable.type, Observable.value, pairs))
     linked = (
         select(Observable.record_id)
         .join(ObservableLink, ObservableLink.observable_id == Observable.id)
-        .where(_any_pair(ObservableLink.type, ObservableLink.value, pairs))
+        .where(keys.any_pair(ObservableLink.value_key, ObservableLink.type, ObservableLink.value,
+                        pairs))
     )
     parts = [direct, linked]
     if type_ == CIDR:
@@ -79,15 +80,11 @@ def holding(search: Sequence[Key], type_: str, value: str) -> Select[tuple[str]]
     return union(*parts).subquery().select()  # type: ignore[return-value]
 
 
-def _any_pair(type_col: Col, value_col: Col,
-              pairs: Sequence[tuple[str, str]]) -> ColumnElement[bool]:
-    return or_(*(and_(type_col == t, value_col == v) for t, v in pairs))
-
-
 def holders(session: Session, type_: str, value: str, *, limit: int) -> int:
     """Distinct records holding exactly this value, counted no further than limit + 1."""
     capped = (select(Observable.record_id)
-              .where(Observable.type == type_, Observable.value == value)
+              .where(Observable.value_key == keys.value_key(type_, value),
+                     Observable.type == type_, Observable.value == value)
               .distinct().limit(limit + 1).subquery())
     return int(session.execute(select(func.count()).select_from(capped)).scalar_one())
 
@@ -128,19 +125,22 @@ def related(session: Session, viewer_id: str, now: datetime, record_id: str, *,
     return out
 
 
-def _held_elsewhere(type_: Col, value: Col, record_id: Col) -> ColumnElement[bool]:
+def _held_elsewhere(key: KeyCol, type_: Col, value: Col,
+                    record_id: Col) -> ColumnElement[bool]:
     """Another record holds this key, as a value of its own or as a derived link."""
     old = aliased(Observable, name="old")
     other, held = aliased(ObservableLink, name="other"), aliased(Observable, name="held")
     # correlate_except: the key's columns may come from a query two levels up, which
     # SQLAlchemy would otherwise add to this subquery's FROM instead of correlating
     as_value = (select(old.id)
-                .where(old.type == type_, old.value == value, old.record_id != record_id)
+                .where(old.value_key == key, old.type == type_, old.value == value,
+                       old.record_id != record_id)
                 .correlate_except(old)
                 .exists())
     as_link = (select(other.observable_id)
                .join(held, held.id == other.observable_id)
-               .where(other.type == type_, other.value == value, held.record_id != record_id)
+               .where(other.value_key == key, other.type == type_, other.value == value,
+                      held.record_id != record_id)
                .correlate_except(other, held)
                .exists())
     return or_(as_value, as_link)
@@ -153,11 +153,11 @@ def _matching_statement() -> Select[int]:
     link = aliased(ObservableLink, name="link")
     on_link = (select(link.observable_id)
                .where(link.observable_id == new.id,
-                      _held_elsewhere(link.type, link.value, new.record_id))
+                      _held_elsewhere(link.value_key, link.type, link.value, new.record_id))
                .exists())
     return select(new.id).where(
         new.id.between(bindparam("first_id"), bindparam("last_id")),
-        or_(_held_elsewhere(new.type, new.value, new.record_id), on_link),
+        or_(_held_elsewhere(new.value_key, new.type, new.value, new.record_id), on_link),
     )
 
 

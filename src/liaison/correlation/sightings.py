@@ -18,6 +18,7 @@ from liaison.accounts.permissions import Permission
 from liaison.accounts.principal import Principal
 from liaison.agencies.models import Agency
 from liaison.clock import as_utc
+from liaison.correlation import keys
 from liaison.correlation.models import Sighting
 from liaison.correlation.schemas import AgencyRef, HoldingRecord, SightingCreate, SightingRead
 from liaison.errors import Invalid
@@ -97,8 +98,9 @@ def sightings_for_value(session: Session, viewer: Principal, type_: str, raw: st
                         limit: int = 50, offset: int = 0) -> tuple[list[SightingView], int]:
     """The sightings of one value (normalised first) the viewer's agency may see."""
     value = canonical(type_, raw)
-    where = policy.sighting_filter(viewer.agency_id) & (Sighting.type == type_) & (
-        Sighting.value == value)
+    where = (policy.sighting_filter(viewer.agency_id)
+             & (Sighting.value_key == keys.value_key(type_, value))
+             & (Sighting.type == type_) & (Sighting.value == value))
     return _page(session, where, viewer, limit, offset)
 
 

@@ -4,6 +4,7 @@ from datetime import datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     ForeignKey,
@@ -12,13 +13,16 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    event,
+    text,
     true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from liaison.agencies.models import Agency
 from liaison.clock import utcnow
-from liaison.correlation.models import ObservableLink
+from liaison.correlation.keys import row_value_key
+from liaison.correlation.models import ObservableLink, keyed
 from liaison.db import Base
 from liaison.ids import new_id
 
@@ -40,14 +44,16 @@ class RecordOffence(Base):
 
 
 class Observable(Base):
-    """A typed value held by a record (full normalisation and correlation come later)."""
+    """A typed value held by a record, in its canonical form (see `liaison.observables`)."""
 
     __tablename__ = "observables"
     __table_args__ = (
-        # the correlation index: canonical value -> records holding it (covering)
-        Index("ix_observables_value", "type", "value", "record_id"),
+        # the correlation index: hash of the canonical value -> the observables holding it
+        Index("ix_observables_key", "value_key"),
         # IP addresses in address order, so a network finds the addresses inside it
-        Index("ix_observables_address", "address_key"),
+        Index("ix_observables_address", "address_key",
+              sqlite_where=text("address_key IS NOT NULL"),
+              postgresql_where=text("address_key IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -60,6 +66,8 @@ class Observable(Base):
     # IPs only: version digit + packed address in hex (fixed width, so text order is
     # address order), e.g. "4cb007107" for 203.0.113.7
     address_key: Mapped[str | None] = mapped_column(String(33))
+    # correlation.keys.value_key(type, value): what the correlation index is keyed on
+    value_key: Mapped[int] = mapped_column(BigInteger, default=row_value_key)
 
     links: Mapped[list[ObservableLink]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True
@@ -115,3 +123,6 @@ class Record(Base):
     observables: Mapped[list[Observable]] = relationship(
         cascade="all, delete-orphan", order_by=Observable.id
     )
+
+
+event.listen(Observable, "before_update", keyed)

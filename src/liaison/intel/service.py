@@ -72,7 +72,9 @@ def _observables(items: Sequence[ObservableIn]) -> list[Observable]:
             rows.append(Observable(
                 type=key[0], value=key[1], comment=item.comment,
                 address_key=correlation_keys.address_key(*key),
-                links=[ObservableLink(type=t.value, value=v)
+                value_key=correlation_keys.value_key(*key),
+                links=[ObservableLink(type=t.value, value=v,
+                                      value_key=correlation_keys.value_key(t.value, v))
                        for t, v in correlation_keys.links(*key)],
             ))
     return rows
@@ -224,6 +226,9 @@ def _conditions(session: Session, query: RecordQuery, by: Principal,
                 except InvalidObservable as exc:
                     raise Invalid.field("observable_value", str(exc)) from None
             sub = sub.where(Observable.value == value)
+            if kind is not None:  # canonical: the hashed key's index finds it
+                sub = sub.where(Observable.value_key == correlation_keys.value_key(
+                    kind.value, value))
         where.append(Record.id.in_(sub))
     return visible, where
 

@@ -11,28 +11,28 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import ColumnElement, and_, or_, select, union
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy import ColumnElement, or_, select, union
+from sqlalchemy.orm import Session
 
+from liaison.correlation.keys import Col, KeyCol, any_pair
 from liaison.correlation.models import ObservableLink, Sighting
 from liaison.intel.models import Observable, Record
 
-Col = ColumnElement[str] | InstrumentedAttribute[str]
 
-
-def held_by_agency(agency_id: str, type_: Col, value: Col) -> ColumnElement[bool]:
+def held_by_agency(agency_id: str, key: KeyCol, type_: Col,
+                   value: Col) -> ColumnElement[bool]:
     """A record the agency owns holds (type, value), on an observable or a derived link."""
     as_value = (select(Observable.id)
                 .join(Record, Record.id == Observable.record_id)
-                .where(Record.owner_id == agency_id, Observable.type == type_,
-                       Observable.value == value)
+                .where(Record.owner_id == agency_id, Observable.value_key == key,
+                       Observable.type == type_, Observable.value == value)
                 .correlate_except(Observable, Record)
                 .exists())
     as_link = (select(ObservableLink.observable_id)
                .join(Observable, Observable.id == ObservableLink.observable_id)
                .join(Record, Record.id == Observable.record_id)
-               .where(Record.owner_id == agency_id, ObservableLink.type == type_,
-                      ObservableLink.value == value)
+               .where(Record.owner_id == agency_id, ObservableLink.value_key == key,
+                      ObservableLink.type == type_, ObservableLink.value == value)
                .correlate_except(ObservableLink, Observable, Record)
                .exists())
     return or_(as_value, as_link)
@@ -41,7 +41,7 @@ def held_by_agency(agency_id: str, type_: Col, value: Col) -> ColumnElement[bool
 def sighting_filter(viewer_id: str, *, reported: bool = True) -> ColumnElement[bool]:
     """The sightings agency V may see: reported by V, or of a value a record V owns holds.
     With reported=False, only the latter (V's inbox of sightings of what it holds)."""
-    held = held_by_agency(viewer_id, Sighting.type, Sighting.value)
+    held = held_by_agency(viewer_id, Sighting.value_key, Sighting.type, Sighting.value)
     return or_(Sighting.agency_id == viewer_id, held) if reported else held
 
 
@@ -56,13 +56,13 @@ def holding_records(session: Session, owner_id: str,
         chunk = wanted[start:start + 200]
         direct = (select(Observable.record_id.label("record_id"), Observable.type.label("type"),
                          Observable.value.label("value"))
-                  .where(or_(*(and_(Observable.type == t, Observable.value == v)
-                               for t, v in chunk))))
+                  .where(any_pair(Observable.value_key, Observable.type, Observable.value,
+                                  chunk)))
         linked = (select(Observable.record_id.label("record_id"),
                          ObservableLink.type.label("type"), ObservableLink.value.label("value"))
                   .join(ObservableLink, ObservableLink.observable_id == Observable.id)
-                  .where(or_(*(and_(ObservableLink.type == t, ObservableLink.value == v)
-                               for t, v in chunk))))
+                  .where(any_pair(ObservableLink.value_key, ObservableLink.type,
+                                  ObservableLink.value, chunk)))
         keyed = union(direct, linked).subquery()
         rows = session.execute(
             select(Record, keyed.c.type, keyed.c.value)
