@@ -83,3 +83,32 @@ def test_bad_input_exits_non_zero_with_a_message(cli):
     assert cli("token", "revoke", "no-such-token").exit_code == 3
     bad_observable = cli("record", "add", "--as", "ghost", "--observable", "nonsense")
     assert bad_observable.exit_code != 0
+
+
+def test_record_import_from_json_lines(cli, tmp_path):
+    _ok(cli("migrate"))
+    _ok(cli("agency", "create", "--name", "Rhine Digital Crime Directorate", "--short", "DE-RDC",
+            "--country", "DE", "--kind", "police", "--timezone", "Europe/Berlin"))
+    _ok(cli("user", "create", "--agency", "DE-RDC", "--username", "anna", "--name", "Anna K",
+            "--role", "analyst", "--password", "a-long-password"))
+    record = {"title": "Phishing kit panel", "offences": ["computer_related_fraud"],
+              "tlp": "green", "distribution": "owner", "categories": ["technical_indicators"],
+              "purpose": "investigation",
+              "observables": [{"type": "url", "value": "hxxps://panel.kit-store[.]top/a"}]}
+    good = tmp_path / "records.jsonl"
+    good.write_text("\n".join(json.dumps({**record, "title": f"Phishing kit panel {i}"})
+                              for i in range(5)) + "\n")
+    out = _ok(cli("record", "import", str(good), "--as", "anna", "--batch", "2"))
+    assert "Imported 5 records with 5 observables" in out
+    listed = json.loads(_ok(cli("record", "list", "--as", "anna", "--json")))
+    assert listed["total"] == 5
+
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps([record, {**record, "tlp": "purple"}]))
+    refused = cli("record", "import", str(bad), "--as", "anna")
+    assert refused.exit_code == 2 and "records.1.tlp" in refused.output
+    kept = _ok(cli("record", "import", str(bad), "--as", "anna", "--keep-good"))
+    assert "Imported 1 records" in kept and "left out" in kept
+    broken = tmp_path / "broken.json"
+    broken.write_text("[{")
+    assert cli("record", "import", str(broken), "--as", "anna").exit_code == 2

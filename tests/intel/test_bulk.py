@@ -7,15 +7,15 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
 
 from liaison import audit
 from liaison.accounts.principal import Principal
 from liaison.correlation.models import ObservableLink
 from liaison.errors import Invalid
 from liaison.intel import service as intel
-from liaison.intel.bulk import import_records
+from liaison.intel.bulk import import_pipelined, import_records
 from liaison.intel.models import Observable
 from liaison.intel.schemas import RecordCreate, RecordQuery
 from liaison.lookup import index as lookup_index
@@ -124,3 +124,48 @@ def test_values_of_ones_own_are_no_match(
         _item(observables=[{"type": "url", "value": "https://other-host.top/a"}]),
     ], now, anna)
     assert report.matched == 0
+
+
+def _raw(**fields: Any) -> dict[str, Any]:
+    return {**_item().model_dump(mode="json", exclude_defaults=True), **fields}
+
+
+def test_a_pipelined_import_commits_each_batch_and_stops_at_a_refused_one(
+    session_factory: sessionmaker[Session], now: datetime
+) -> None:
+    """Workers parse and prepare while batches are written; a batch with a bad record (here
+    one that does not even parse) is refused whole, named by its place in the import, and
+    ends the import with the batches before it stored."""
+    with session_factory.begin() as session:
+        de, fr = make.agency(session, "DE-BKA"), make.agency(session, "FR-OFAC", country="FR")
+        make.agreement(session, [de, fr])
+        anna = Principal.of(make.user(session, de, "anna"))
+        luc = Principal.of(make.user(session, fr, "luc"))
+    batches = [(anna, [_raw(), _raw(tlp="amber")]), (luc, [_raw()]),
+               (anna, [_raw(), _raw(observables=[{"type": "ipv4", "value": "300.1.1.1"}])]),
+               (luc, [_raw()])]
+    outcomes = list(import_pipelined(session_factory, batches, now))
+
+    assert [(o.index, o.report is not None) for o in outcomes] == [(0, True), (1, True),
+                                                                    (2, False)]
+    refused = outcomes[-1].error
+    assert refused is not None and [d.field for d in refused.details] == [
+        "records.4.observables.0"]
+    assert all(o.prepare_seconds > 0 for o in outcomes)
+    with session_factory() as session:
+        assert count_visible(session, fr.id, now) == 3  # batches 0 and 1 only
+        assert session.scalars(select(func.count()).select_from(Observable)).one() == 6
+        assert session.scalars(select(func.count()).select_from(ObservableLink)).one() == 6
+        assert check(session.connection()) == []
+        assert audit.verify(session).ok
+
+
+def test_a_pipelined_import_can_keep_the_good_records(
+    session_factory: sessionmaker[Session], now: datetime
+) -> None:
+    with session_factory.begin() as session:
+        anna = Principal.of(make.user(session, make.agency(session, "DE-BKA"), "anna"))
+    batches = [(anna, [_raw(), {"title": "x"}, _raw(expires_at="2020-01-01T00:00:00Z")])]
+    (outcome,) = import_pipelined(session_factory, batches, now, keep_good=True)
+    assert outcome.report is not None and len(outcome.report.record_ids) == 1
+    assert {d.field.split(".")[1] for d in outcome.report.refused} == {"1", "2"}
