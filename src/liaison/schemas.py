@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import Annotated, Any, TypeVar
 
 import pycountry
-from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+)
 
 from liaison.errors import FieldError, Invalid
 
@@ -24,10 +31,26 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
 
 
+def _no_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" not in value
+    if isinstance(value, list | tuple):
+        return all(_no_nul(v) for v in value)
+    return True
+
+
 class Input(BaseModel):
-    """Inputs reject unknown fields so a typo is an error, not silently ignored."""
+    """Inputs reject unknown fields so a typo is an error, not silently ignored, and text
+    holding NUL characters, which no text column stores (PostgreSQL refuses them)."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _without_nul(cls, value: Any) -> Any:
+        if not _no_nul(value):
+            raise ValueError("must not contain NUL characters")
+        return value
 
 
 class Output(BaseModel):
