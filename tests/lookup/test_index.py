@@ -101,6 +101,19 @@ def test_bulk_rows_are_encoded_when_reported(session, three, defer, monkeypatch)
     assert index.check(session.connection()) == []
 
 
+def test_the_backlog_counts_repeats_and_reads_rows_in_the_migrations_form(session, three):
+    a, b, c = POOL[:3]
+    conn = session.connection()
+    index.values_added(conn, three.fr.id, (p for p in [a, b, a, a]), defer=True)  # any iterable
+    index.values_removed(conn, three.fr.id, [a], defer=True)
+    conn.execute(insert(LookupBacklog), [  # [type, value, delta], as the 0005 migration wrote
+        {"agency_id": three.fr.id, "entries": [[c[0], c[1], 2], [b[0], b[1], 1]]}])
+    assert index.catch_up(conn, three.fr.id) == 5  # distinct values per backlog row
+    key = keys.current(conn, three.fr.id)
+    token = dict(zip([a, b, c], oprf.prf(key.scalar, [a, b, c]), strict=True))
+    assert stored(session, three.fr.id) == {token[a]: 2, token[b]: 2, token[c]: 2}
+
+
 def test_a_removal_applied_before_its_deferred_addition_cancels_it(session, three):
     conn = session.connection()
     index.values_added(conn, three.fr.id, POOL[:2], defer=True)

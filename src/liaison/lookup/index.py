@@ -84,17 +84,30 @@ def apply(conn: Connection, changes: Mapping[str, Mapping[Pair, int]]) -> None:
 
 def _report(conn: Connection, agency_id: str, pairs: Iterable[Pair], sign: int,
             defer: bool) -> None:
-    counts = Counter((str(t), str(v)) for t, v in pairs)
-    if not counts:
+    if defer:
+        _park(conn, agency_id, pairs, sign)
         return
-    if not defer:
+    counts = Counter((str(t), str(v)) for t, v in pairs)
+    if counts:
         apply(conn, {agency_id: {p: sign * n for p, n in counts.items()}})
+
+
+def _park(conn: Connection, agency_id: str, pairs: Iterable[Pair], sign: int) -> None:
+    """Backlog rows of at most BACKLOG_ROW values, [[type, delta, [value, ...]], ...]: no
+    container per value (with a bulk import's heap around, the garbage collector's walks over
+    them cost more than the rest), and a list of strings is the cheapest JSON to write."""
+    pending = pairs if isinstance(pairs, list | tuple) else list(pairs)
+    if not pending:
         return
     keys.current(conn, agency_id, lock="share")  # a rotation waits for this batch
-    entries = [[t, v, sign * n] for (t, v), n in counts.items()]
-    conn.execute(insert(LookupBacklog), [
-        {"agency_id": agency_id, "entries": entries[start:start + BACKLOG_ROW]}
-        for start in range(0, len(entries), BACKLOG_ROW)])
+    rows = []
+    for start in range(0, len(pending), BACKLOG_ROW):
+        by_type: defaultdict[str, list[str]] = defaultdict(list)
+        for type_, value in pending[start:start + BACKLOG_ROW]:
+            by_type[type_].append(str(value))
+        rows.append({"agency_id": agency_id,
+                     "entries": [[str(t), sign, values] for t, values in by_type.items()]})
+    conn.execute(insert(LookupBacklog), rows)
 
 
 def values_added(conn: Connection, agency_id: str, pairs: Iterable[Pair], *,
@@ -134,8 +147,12 @@ def catch_up(conn: Connection, agency_id: str | None = None, *,
             entries = conn.scalar(select(LookupBacklog.entries)
                                   .where(LookupBacklog.id == row_id))
             deltas: dict[Pair, int] = defaultdict(int)
-            for type_, value, n in entries or []:
-                deltas[(type_, value)] += n
+            for type_, second, third in entries or []:
+                if isinstance(third, list):  # [type, delta, [value, ...]] (`_park`)
+                    for value in third:
+                        deltas[(type_, value)] += second
+                else:  # [type, value, delta] (as the 0005 migration wrote them)
+                    deltas[(type_, second)] += third
             _upsert(conn, agency, _encode(key, deltas))
             conn.execute(delete(LookupBacklog).where(LookupBacklog.id == row_id))
             encoded += sum(1 for d in deltas.values() if d)

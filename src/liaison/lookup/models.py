@@ -45,7 +45,9 @@ class LookupToken(Base):
 
 class LookupBacklog(Base):
     """Values a bulk import added (or removed) without encoding them, one row per batch:
-    `entries` is [[type, value, delta], ...]. Encoded before the agency's tokens are served."""
+    `entries` is [[type, delta, [value, ...]], ...] (a value once per observable), or
+    [[type, value, delta], ...] as the 0005 migration wrote it. Encoded before the agency's
+    tokens are served."""
 
     __tablename__ = "lookup_backlog"
 
