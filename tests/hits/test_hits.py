@@ -154,3 +154,52 @@ def test_the_console_inbox_shows_both_sides(
     assert reference in seeker.text and world.br.name in seeker.text
     assert "/records/" not in seeker.text.split("<main")[-1]  # no link to the hidden record
     assert client.get("/hits?side=everyone").status_code == 422
+
+
+def test_a_bulk_import_makes_hits_set_based_as_a_new_record_would(
+    world: World, session_factory: sessionmaker[Session], now
+) -> None:
+    """An imported URL whose host BR holds out of DE's sight makes a hit (DE told whom to
+    contact, BR told who matched which record); a covert BR record is matched but not named;
+    warninglisted values and what DE may see make none."""
+    from liaison.accounts.principal import Principal
+    from liaison.hits.models import Hit
+    from liaison.intel.bulk import import_records
+    from liaison.intel.schemas import RecordCreate
+
+    open_id = _br_record(session_factory, world)
+    with session_factory() as s:
+        covert = f.record(s, s.merge(world.br_analyst), title="Covert",
+                          observables=[{"type": "md5", "value": "a" * 32}], disclosable=False)
+        f.record(s, s.merge(world.fr_analyst), title="Shared with DE",
+                 observables=[{"type": "sha1", "value": "b" * 40}])
+        f.record(s, s.merge(world.br_analyst), title="Listed",
+                 observables=[{"type": "domain", "value": "example.com"}])
+        s.commit()
+        covert_id = covert.id
+
+    def item(*observables: dict[str, str]) -> RecordCreate:
+        return RecordCreate.model_validate({
+            "title": "Imported report", "offences": ["computer_related_fraud"], "tlp": "green",
+            "distribution": "owner", "categories": ["technical_indicators"],
+            "purpose": "investigation", "observables": list(observables)})
+
+    with session_factory.begin() as s:
+        de = Principal.of(s.merge(world.de_analyst))
+        report = import_records(s, [
+            item({"type": "url", "value": "hxxps://login.wallet-drainer-kit[.]top/x"}),
+            item({"type": "md5", "value": "A" * 32}, {"type": "sha1", "value": "b" * 40}),
+            item({"type": "domain", "value": "example.com"}),
+        ], now, de)
+        source_ids = report.record_ids
+    assert [(d.agency_id, d.country) for d in report.told] == [(world.br.id, "BR")]
+
+    with session_factory() as s:
+        made = s.scalars(select(Hit).order_by(Hit.record_id)).all()
+        assert sorted((h.record_id, h.type, h.value, h.disclosed, h.source_record_id)
+                      for h in made) == sorted([
+            (open_id, "url", "https://login.wallet-drainer-kit.top/x", True, source_ids[0]),
+            (covert_id, "md5", "a" * 32, False, source_ids[1])])
+        assert report.told[0].reference in {h.reference for h in made}
+        audited = s.scalars(select(AuditEntry).where(AuditEntry.action == "hit.create")).all()
+        assert len(audited) == 2

@@ -9,19 +9,22 @@ which values may link at all is correlation's (warninglists, the over-correlatio
 from __future__ import annotations
 
 import secrets
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, and_, func, select, union_all
+from sqlalchemy.orm import Session, aliased
 
-from liaison import audit, policy
+from liaison import audit, policy, warninglists
 from liaison.accounts.principal import Principal
 from liaison.agencies.models import Agency
 from liaison.correlation import service as correlation
+from liaison.correlation.models import ObservableLink
 from liaison.hits.models import Hit
-from liaison.intel.models import Record
+from liaison.intel.models import Observable, Record
 from liaison.policy import hits as hit_rules
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
@@ -144,3 +147,77 @@ def search(session: Session, by: Principal, now: datetime, type_: str,
     """A seeker's lookup of a value: the records it may see, and the hits it may learn of."""
     found = correlation.lookup(session, by.agency_id, now, type_, raw)
     return found, detect(session, by, now, found, source="search")
+
+
+# --- hits for bulk imports ---------------------------------------------------------------
+
+
+def _matches(new_ids: Sequence[int]) -> Select[int, str, str, str, str, str, str]:
+    """(observable, its record, its type and value, the key that matched, the other record)
+    for new observables held by another record on their value or a value either implies:
+    the pairs `correlation.match_new` found to exist, now listed."""
+    new, old = aliased(Observable, name="new"), aliased(Observable, name="old")
+    mine, theirs = aliased(ObservableLink, name="mine"), aliased(ObservableLink, name="theirs")
+    head = (new.id, new.record_id, new.type, new.value)
+
+    def same(a: Any, b: Any) -> ColumnElement[bool]:
+        return and_(a.value_key == b.value_key, a.type == b.type, a.value == b.value)
+
+    ours = new.id.in_(new_ids)
+    elsewhere = old.record_id != new.record_id
+    return union_all(  # type: ignore[return-value]
+        select(*head, new.type, new.value, old.record_id)
+        .join(old, and_(same(old, new), elsewhere)).where(ours),
+        select(*head, mine.type, mine.value, old.record_id)
+        .join(mine, mine.observable_id == new.id)
+        .join(old, and_(same(old, mine), elsewhere)).where(ours),
+        select(*head, new.type, new.value, old.record_id)
+        .join(theirs, same(theirs, new))
+        .join(old, and_(old.id == theirs.observable_id, elsewhere)).where(ours),
+        select(*head, mine.type, mine.value, old.record_id)
+        .join(mine, mine.observable_id == new.id)
+        .join(theirs, same(theirs, mine))
+        .join(old, and_(old.id == theirs.observable_id, elsewhere)).where(ours),
+    )
+
+
+def on_import(session: Session, by: Principal, now: datetime, matched: Sequence[int], *,
+              limit: int = correlation.DEFAULT_LIMIT) -> list[Disclosed]:
+    """Hits for observables a bulk import wrote (`matched`: those held elsewhere) against
+    records the importer may not see, found set-based: one listing of the matches, one
+    policy question for all the records they name. As for a single new record, values on a
+    warninglist and values held by more than `limit` records make none, and a value makes
+    at most HITS_PER_VALUE. (Networks are matched on searches and single records only.)"""
+    listed = warninglists.current()
+    rows = [row for start in range(0, len(matched), 500)
+            for row in session.execute(_matches(matched[start:start + 500]))
+            if not listed.is_listed(row[2], row[3]) and not listed.is_listed(row[4], row[5])]
+    holders: dict[tuple[str, str], set[str]] = defaultdict(set)  # key -> records holding it
+    for _, record_id, _, _, key_type, key_value, other in rows:
+        holders[(key_type, key_value)].update((record_id, other))
+    crowded = {key for key, records in holders.items() if len(records) > limit}
+    pairs: dict[tuple[str, str, str], set[str]] = defaultdict(set)  # value + record -> holders
+    for _, record_id, type_, value, key_type, key_value, other in rows:
+        # an over-correlating value links nothing, whatever else it implies
+        if (key_type, key_value) not in crowded and (type_, value) not in crowded:
+            pairs[(record_id, type_, value)].add(other)
+    others = sorted({other for found in pairs.values() for other in found})
+    hidden: dict[str, tuple[str, bool]] = {}
+    visible = policy.record_filter(session, by.agency_id, now)
+    for start in range(0, len(others), 500):
+        among = cast(Select[tuple[str]], select(Observable.record_id)  # they hold the match
+                     .where(Observable.record_id.in_(others[start:start + 500])).distinct())
+        for record_id, holder_id, disclosable in session.execute(visible.hidden_among(among)):
+            hidden[record_id] = (holder_id, bool(disclosable))
+    told: dict[str, Disclosed] = {}
+    for (source_record_id, type_, value), found in sorted(pairs.items()):
+        for record_id in sorted(r for r in found if r in hidden)[:HITS_PER_VALUE]:
+            holder_id, disclosable = hidden[record_id]
+            hit = _upsert(session, by, now, record_id, holder_id, type_, value,
+                          disclosed=hit_rules.seeker_is_told(disclosable), source="record",
+                          source_record_id=source_record_id)
+            if hit.disclosed and holder_id not in told:
+                agency = session.get_one(Agency, holder_id)
+                told[holder_id] = Disclosed(hit.reference, agency.id, agency.name,
+                                            agency.country)
+    return sorted(told.values(), key=lambda d: d.agency_name)

@@ -35,6 +35,7 @@ from liaison.correlation import keys as correlation_keys
 from liaison.correlation import service as correlation
 from liaison.correlation.models import ObservableLink
 from liaison.errors import FieldError, Invalid
+from liaison.hits import service as hits
 from liaison.ids import new_id
 from liaison.intel.models import Observable, Record, RecordOffence, record_recipients
 from liaison.intel.schemas import RecordCreate
@@ -53,6 +54,9 @@ class ImportReport:
     links: int = 0
     matched: int = 0  # observables correlating with another record's (not warninglisted)
     refused: list[FieldError] = field(default_factory=list)
+    # deconfliction hits: the agencies holding matching records out of the importer's sight
+    # that it may contact (covert records' owners are told, not named here)
+    told: list[hits.Disclosed] = field(default_factory=list)
 
 
 def _problems(session: Session, prepared: Prepared, now: datetime,
@@ -251,7 +255,7 @@ def write_prepared(session: Session, prepared: Prepared, now: datetime, by: Prin
         prepared = _without(prepared, set(problems))
     with _roomy_cache(session.connection()):
         for start in range(0, len(prepared.records), CHUNK):
-            _write(session, _slice(prepared, start, start + CHUNK), by, report)
+            _write(session, _slice(prepared, start, start + CHUNK), now, by, report)
     audit.append_many(session, by.actor, "record.create", "record", [
         (record_id, {"imported": True}) for record_id in report.record_ids], now)
     return report
@@ -286,7 +290,8 @@ def _select(prepared: Prepared, positions: list[int]) -> Prepared:
     return out
 
 
-def _write(session: Session, batch: Prepared, by: Principal, report: ImportReport) -> None:
+def _write(session: Session, batch: Prepared, now: datetime, by: Principal,
+           report: ImportReport) -> None:
     conn = session.connection()
     records = batch.records
     _insert_rows(conn, Record.__tablename__, RECORD_COLUMNS, _as_stored(conn, records))
@@ -314,10 +319,14 @@ def _write(session: Session, batch: Prepared, by: Principal, report: ImportRepor
         # the private-lookup tokens are encoded later, off the import's path (157 us each)
         lookup_index.values_added(conn, by.agency_id, [(row[1], row[2]) for row in observables],
                                   defer=True)
-        matched = correlation.match_new(conn, min(ids), max(ids))
+        matched = correlation.match_new(conn, min(ids), max(ids)) & set(ids)
         listed = warninglists.current()
         report.matched += sum(1 for ident, row in zip(ids, observables, strict=True)
                               if ident in matched and not listed.is_listed(row[1], row[2]))
+        if matched:
+            known = {d.agency_id for d in report.told}
+            report.told += [d for d in hits.on_import(session, by, now, sorted(matched))
+                            if d.agency_id not in known]
     report.record_ids += [r["id"] for r in records]
     report.observables += len(observables)
 

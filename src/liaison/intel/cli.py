@@ -16,6 +16,7 @@ from liaison.clock import utcnow
 from liaison.config import get_settings
 from liaison.db import make_engine, make_session_factory
 from liaison.errors import Invalid
+from liaison.hits.service import Disclosed
 from liaison.intel import service
 from liaison.intel.bulk import import_pipelined
 from liaison.intel.schemas import RecordCreate, RecordQuery
@@ -108,6 +109,7 @@ def import_(
             principal = Principal.of(user_by_username(session, as_user))
         batches = [(principal, items[i:i + batch]) for i in range(0, len(items), batch)]
         records = observables = matched = 0
+        told: dict[str, Disclosed] = {}
         for outcome in import_pipelined(factory, batches, utcnow(), keep_good=keep_good,
                                         workers=workers):
             if outcome.error is not None:
@@ -118,10 +120,14 @@ def import_(
             records += len(outcome.report.record_ids)
             observables += outcome.report.observables
             matched += outcome.report.matched
+            told.update({d.agency_id: d for d in outcome.report.told})
             for refused in outcome.report.refused:
                 console.print(f"[yellow]left out[/] {refused.field}: {refused.message}")
         console.print(f"[green]Imported[/] {records} records with {observables} observables; "
                       f"{matched} of them held elsewhere too.")
+        for hit in sorted(told.values(), key=lambda d: d.agency_name):
+            console.print(f"Hit {hit.reference}: {hit.agency_name} ({hit.country}) holds "
+                          "matching information; contact them through a request.")
     finally:
         engine.dispose()
 
