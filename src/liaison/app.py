@@ -175,6 +175,9 @@ def create_app(context: AppContext | None = None) -> FastAPI:
     from liaison.web.hits_views import router as hits_console
 
     app.include_router(hits_console)
+    from liaison.web.sightings_views import router as sightings_console
+
+    app.include_router(sightings_console)
     from liaison.web.campaign_views import router as campaigns_console
 
     app.include_router(campaigns_console)

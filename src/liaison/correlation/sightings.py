@@ -111,6 +111,13 @@ def sightings_of_my_records(session: Session, viewer: Principal, limit: int = 50
                  limit, offset)
 
 
+def sightings_reported_by_me(session: Session, viewer: Principal, limit: int = 50,
+                             offset: int = 0) -> tuple[list[SightingView], int]:
+    """What the viewer's agency reported, newest first."""
+    where = policy.sighting_filter(viewer.agency_id) & (Sighting.agency_id == viewer.agency_id)
+    return _page(session, where, viewer, limit, offset)
+
+
 def read_model(view: SightingView) -> SightingRead:
     s, a = view.sighting, view.agency
     return SightingRead(
