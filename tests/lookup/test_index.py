@@ -1,6 +1,6 @@
 """An agency's tokens follow its observables through every kind of write, and always equal a
-rebuild from its records: ORM creates, re-writes and deletes, bulk rows reported at once or
-through the backlog, key rotation."""
+rebuild from its records: ORM creates, re-writes and deletes, records flagged covert or
+disclosable, bulk rows reported at once or through the backlog, key rotation."""
 
 from __future__ import annotations
 
@@ -14,8 +14,11 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from liaison.accounts.principal import Principal
 from liaison.db import Base
+from liaison.intel import service as intel
 from liaison.intel.models import Observable
+from liaison.intel.schemas import RecordUpdate
 from liaison.lookup import index, keys, oprf, service
 from liaison.lookup.models import LookupBacklog, LookupToken
 from liaison.models import Record
@@ -144,7 +147,8 @@ def test_rebuild_repairs_tokens_out_of_step(session, three):
 
 # --- any sequence of changes -------------------------------------------------------------------
 
-CHANGES = ("create", "replace", "delete", "bulk_add", "bulk_remove", "rotate", "catch_up")
+CHANGES = ("create", "replace", "flip", "delete", "bulk_add", "bulk_remove", "rotate",
+           "catch_up")
 
 
 @contextmanager
@@ -168,25 +172,38 @@ def change(session: Session, data: st.DataObject, authors, now: datetime) -> str
     pairs = data.draw(st.lists(st.sampled_from(POOL), min_size=1, max_size=5), label="values")
     conn = session.connection()
     if kind == "create" or not records:
-        f.record(session, author, observables=observables(pairs))
-        return f"create {pairs}"
+        disclosable = data.draw(st.booleans(), label="disclosable")
+        f.record(session, author, disclosable=disclosable, observables=observables(pairs))
+        return f"create {pairs} disclosable={disclosable}"
     record = data.draw(st.sampled_from(records), label="record")
     if kind == "replace":
         record.observables = [Observable(type=t, value=v) for t, v in dict.fromkeys(pairs)]
+        if data.draw(st.booleans(), label="and flip, in the same flush"):
+            record.disclosable = not record.disclosable
+            return f"replace {record.id} and flip to {record.disclosable}"
+    elif kind == "flip":  # through the records service, with new observables or not
+        update: dict[str, object] = {"disclosable": not record.disclosable}
+        if data.draw(st.booleans(), label="with observables"):
+            update["observables"] = observables(pairs)
+        intel.update_record(session, record.id, RecordUpdate.model_validate(update), now,
+                            Principal.of(author))
+        return f"flip {record.id} {update}"
     elif kind == "delete":
         session.delete(record)
     elif kind == "bulk_add":
         defer = data.draw(st.booleans(), label="defer")
         conn.execute(insert(Observable.__table__), [
             {"record_id": record.id, "type": t, "value": v} for t, v in pairs])
-        index.values_added(conn, record.owner_id, pairs, defer=defer)
+        if record.disclosable:  # a Core writer reports disclosable records' values only
+            index.values_added(conn, record.owner_id, pairs, defer=defer)
         session.expire(record, ["observables"])
         return f"bulk add {pairs} to {record.id} defer={defer}"
     elif kind == "bulk_remove":
         defer = data.draw(st.booleans(), label="defer")
         gone = [(o.type, o.value) for o in record.observables]
         conn.execute(delete(Observable.__table__).where(Observable.record_id == record.id))
-        index.values_removed(conn, record.owner_id, gone, defer=defer)
+        if record.disclosable:
+            index.values_removed(conn, record.owner_id, gone, defer=defer)
         session.expire(record, ["observables"])
         return f"bulk remove {gone} from {record.id} defer={defer}"
     elif kind == "rotate":

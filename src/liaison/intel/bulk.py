@@ -317,7 +317,8 @@ def _write(session: Session, batch: Prepared, now: datetime, by: Principal,
                            [(ids[link[0]], *link[1:]) for link in batch.links])
         report.links += len(batch.links)
         # the private-lookup tokens are encoded later, off the import's path (157 us each)
-        lookup_index.values_added(conn, by.agency_id, [(row[1], row[2]) for row in observables],
+        lookup_index.values_added(conn, by.agency_id, [(row[1], row[2]) for row in observables
+                                                       if records[row[0]]["disclosable"]],
                                   defer=True)
         matched = correlation.match_new(conn, min(ids), max(ids)) & set(ids)
         listed = warninglists.current()

@@ -5,16 +5,20 @@ must never encode the whole store. Tokens follow the observables instead:
 
 - ORM writes (records created, re-written, deleted through `intel.service`) are tracked per
   row by the mapper events below and encoded in the same flush;
-- an importer that writes observables with Core statements reports them in its transaction
-  with `values_added` / `values_removed`, either encoded at once or, with `defer=True`, parked
-  in a backlog (one row per batch) that `catch_up` encodes before the agency's tokens are next
-  served, so a bulk load is not slowed by the encoding;
+- an importer that writes observables with Core statements reports those of disclosable
+  records in its transaction with `values_added` / `values_removed`, either encoded at once
+  or, with `defer=True`, parked in a backlog (one row per batch) that `catch_up` encodes
+  before the agency's tokens are next served, so a bulk load is not slowed by the encoding;
 - `rebuild` re-encodes an agency's tokens from its records (after a restore, or with a new
   key on rotation) and `check` compares the tokens with a rebuild.
 
 Refcounts make the changes commute: a token row counts the observables holding its value, and
-goes when the count reaches zero. A value's records are filed under the records' owner (asked
-of `policy.lookups`, the only reader of records outside the policy).
+goes when the count reaches zero. Only the observables of records whose values answer count
+(disclosable ones: a covert record's values never answer, the rule of deconfliction hits); an
+observable is filed under its record's owner, or under no one for a covert record (asked of
+`policy.lookups`, the only reader of records outside the policy). A record whose `disclosable`
+flag changes through the ORM is recounted whole in its flush; Core writers report only the
+observables of disclosable records, and one that changes the flag itself rebuilds.
 """
 
 from __future__ import annotations
@@ -113,13 +117,15 @@ def _park(conn: Connection, agency_id: str, pairs: Iterable[Pair], sign: int) ->
 def values_added(conn: Connection, agency_id: str, pairs: Iterable[Pair], *,
                  defer: bool = False) -> None:
     """Observables (type, canonical value) that a Core statement added to the agency's
-    records, one pair per row written, in the same transaction as the rows."""
+    disclosable records, one pair per row written, in the same transaction as the rows (a
+    covert record's observables do not count: leave them out)."""
     _report(conn, agency_id, pairs, +1, defer)
 
 
 def values_removed(conn: Connection, agency_id: str, pairs: Iterable[Pair], *,
                    defer: bool = False) -> None:
-    """Observables a Core statement deleted from the agency's records (one pair per row)."""
+    """Observables a Core statement deleted from the agency's disclosable records (one pair
+    per row)."""
     _report(conn, agency_id, pairs, -1, defer)
 
 
@@ -223,11 +229,22 @@ def check(conn: Connection, agency_id: str | None = None) -> list[str]:
 @dataclass
 class _Flush:
     """One flush's observable changes: inserts wait for their records' owners to be looked up
-    together; removals are filed at once, while their records still exist."""
+    together; removals are filed at once, while their records still exist.
 
-    owners: dict[str, str] = field(default_factory=dict)
+    `owners` maps a record to the agency its values count for, None for a covert record (its
+    values count for no one, see `policy.lookups`). A record whose `disclosable` flag changes
+    in the flush is `recounted` whole instead: its values as stored before the flush are taken
+    back in `before_flush`, those stored after it counted in `after_flush`, and the events of
+    its observables are passed over (whatever else the flush does to them)."""
+
+    owners: dict[str, str | None] = field(default_factory=dict)
     inserted: list[tuple[str, Pair]] = field(default_factory=list)
     changes: dict[str, Counter[Pair]] = field(default_factory=lambda: defaultdict(Counter))
+    recounted: set[str] = field(default_factory=set)
+
+    def count(self, values: Iterable[tuple[str, str, str, int]], sign: int) -> None:
+        for owner, type_, value, n in values:
+            self.changes[owner][(type_, value)] += sign * n
 
 
 def _flush_of(session: Session) -> _Flush:
@@ -237,14 +254,32 @@ def _flush_of(session: Session) -> _Flush:
     return flush
 
 
+def _stored_values(obj: object, names: Iterable[str]) -> tuple[Any, ...] | None:
+    """The attributes as the database held them when the flush began (unchanged, or the
+    value a change replaces), or None if one of them was not loaded."""
+    state = sa_inspect(obj)
+    out = []
+    for name in names:
+        history = state.attrs[name].history
+        known = list(history.deleted or history.unchanged)
+        if not known:
+            return None
+        out.append(known[0])
+    return tuple(out)
+
+
 def _owner(session: Session, conn: Connection, flush: _Flush, record_id: str) -> str | None:
+    """The agency the record's values counted for before the flush (None: a covert record,
+    or none). Asked before the record's row changes (a recounted record is not asked)."""
     if record_id not in flush.owners:
         record = session.identity_map.get(Session.identity_key(Record, record_id))
-        if record is not None and "owner_id" in sa_inspect(record).dict:
-            flush.owners[record_id] = record.owner_id
+        stored = (_stored_values(record, ("owner_id", "disclosable"))
+                  if record is not None else None)
+        if stored is not None:
+            flush.owners[record_id] = disclosure.answering_owner(*stored)
         else:
-            flush.owners.update(disclosure.record_owners(conn, [record_id]))
-    return flush.owners.get(record_id)
+            flush.owners[record_id] = disclosure.record_owners(conn, [record_id]).get(record_id)
+    return flush.owners[record_id]
 
 
 FIELDS = ("record_id", "type", "value")
@@ -268,6 +303,8 @@ def _as_stored(conn: Connection, target: Observable) -> dict[str, Any]:
 
 def _removed(conn: Connection, session: Session, values: Mapping[str, Any]) -> None:
     flush = _flush_of(session)
+    if values["record_id"] in flush.recounted:
+        return
     owner = _owner(session, conn, flush, values["record_id"])
     if owner is not None:
         flush.changes[owner][(values["type"], values["value"])] -= 1
@@ -275,7 +312,16 @@ def _removed(conn: Connection, session: Session, values: Mapping[str, Any]) -> N
 
 @event.listens_for(Session, "before_flush")
 def _begin(session: Session, _context: UOWTransaction, _instances: object) -> None:
-    session.info["lookup_flush"] = _Flush()  # forget a failed flush's changes
+    """A new flush (a failed one's changes are forgotten); records whose `disclosable` flag
+    changes have their stored values taken back now, while the rows are as before."""
+    flush = session.info["lookup_flush"] = _Flush()
+    for obj in session.dirty:  # persistent objects changed (deleted ones not among them)
+        if isinstance(obj, Record):
+            state = sa_inspect(obj)
+            if state.identity and state.attrs.disclosable.history.has_changes():
+                flush.recounted.add(state.identity[0])  # no attribute load mid-flush
+    if flush.recounted:
+        flush.count(disclosure.record_values(session.connection(), flush.recounted), -1)
 
 
 @event.listens_for(Observable, "after_insert")
@@ -307,14 +353,18 @@ def _updating(_mapper: Mapper[Observable], conn: Connection, target: Observable)
 @event.listens_for(Session, "after_flush")
 def _track(session: Session, _context: UOWTransaction) -> None:
     flush: _Flush | None = session.info.pop("lookup_flush", None)
-    if flush is None or not (flush.inserted or flush.changes):
+    if flush is None or not (flush.inserted or flush.changes or flush.recounted):
         return
     conn = session.connection()
-    unknown = {rid for rid, _ in flush.inserted if rid not in flush.owners}
-    if unknown:
-        flush.owners.update(disclosure.record_owners(conn, unknown))
-    for record_id, pair in flush.inserted:
-        owner = flush.owners.get(record_id)
+    inserted = [(rid, pair) for rid, pair in flush.inserted if rid not in flush.recounted]
+    unknown = {rid for rid, _ in inserted if rid not in flush.owners}
+    if unknown:  # looked up now the rows are written: covert records are left out
+        found = disclosure.record_owners(conn, unknown)
+        flush.owners.update({rid: found.get(rid) for rid in unknown})
+    for record_id, pair in inserted:
+        owner = flush.owners[record_id]
         if owner is not None:
             flush.changes[owner][pair] += 1
+    if flush.recounted:  # their values as stored now, under the flag they have now
+        flush.count(disclosure.record_values(conn, flush.recounted), +1)
     apply(conn, flush.changes)
