@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Select, and_, func, select, union_all
+from sqlalchemy import ColumnElement, Select, and_, func, insert, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from liaison import audit, policy, warninglists
@@ -152,32 +152,57 @@ def search(session: Session, by: Principal, now: datetime, type_: str,
 # --- hits for bulk imports ---------------------------------------------------------------
 
 
-def _matches(new_ids: Sequence[int]) -> Select[int, str, str, str, str, str, str]:
+def _crowded(session: Session, new_ids: Sequence[int], limit: int) -> set[int]:
+    """Hashed keys (of the new observables' values and the values they imply) held more
+    than `limit` times: counted on the key indexes alone, so an over-correlating value is
+    dropped before its thousands of holders are listed."""
+    keys = set(session.scalars(select(Observable.value_key).where(Observable.id.in_(new_ids))))
+    keys |= set(session.scalars(select(ObservableLink.value_key)
+                                .where(ObservableLink.observable_id.in_(new_ids))))
+    counts: dict[int, int] = defaultdict(int)
+    ordered = sorted(keys)
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start:start + 500]
+        for table in (Observable, ObservableLink):
+            for key, n in session.execute(select(table.value_key, func.count())
+                                          .where(table.value_key.in_(chunk))
+                                          .group_by(table.value_key)):
+                counts[key] += n
+    return {key for key, n in counts.items() if n > limit}
+
+
+def _matches(new_ids: Sequence[int],
+             crowded: set[int]) -> Select[int, str, str, str, str, str, str]:
     """(observable, its record, its type and value, the key that matched, the other record)
-    for new observables held by another record on their value or a value either implies:
-    the pairs `correlation.match_new` found to exist, now listed."""
+    for new observables held by another record on their value or a value either implies
+    (`crowded` keys left out): the pairs `correlation.match_new` found to exist, listed."""
     new, old = aliased(Observable, name="new"), aliased(Observable, name="old")
     mine, theirs = aliased(ObservableLink, name="mine"), aliased(ObservableLink, name="theirs")
-    head = (new.id, new.record_id, new.type, new.value)
+    head = (new.id.label("observable_id"), new.record_id.label("record_id"),
+            new.type.label("type"), new.value.label("value"))
 
     def same(a: Any, b: Any) -> ColumnElement[bool]:
         return and_(a.value_key == b.value_key, a.type == b.type, a.value == b.value)
 
     ours = new.id.in_(new_ids)
     elsewhere = old.record_id != new.record_id
+    calm = sorted(crowded)
+    own_key, implied_key = new.value_key.not_in(calm), mine.value_key.not_in(calm)
     return union_all(  # type: ignore[return-value]
-        select(*head, new.type, new.value, old.record_id)
-        .join(old, and_(same(old, new), elsewhere)).where(ours),
+        select(*head, new.type.label("key_type"), new.value.label("key_value"),
+               old.record_id.label("other"))
+        .join(old, and_(same(old, new), elsewhere)).where(ours, own_key),
         select(*head, mine.type, mine.value, old.record_id)
         .join(mine, mine.observable_id == new.id)
-        .join(old, and_(same(old, mine), elsewhere)).where(ours),
+        .join(old, and_(same(old, mine), elsewhere)).where(ours, own_key, implied_key),
         select(*head, new.type, new.value, old.record_id)
         .join(theirs, same(theirs, new))
-        .join(old, and_(old.id == theirs.observable_id, elsewhere)).where(ours),
+        .join(old, and_(old.id == theirs.observable_id, elsewhere)).where(ours, own_key),
         select(*head, mine.type, mine.value, old.record_id)
         .join(mine, mine.observable_id == new.id)
         .join(theirs, same(theirs, mine))
-        .join(old, and_(old.id == theirs.observable_id, elsewhere)).where(ours),
+        .join(old, and_(old.id == theirs.observable_id, elsewhere))
+        .where(ours, own_key, implied_key),
     )
 
 
@@ -189,35 +214,75 @@ def on_import(session: Session, by: Principal, now: datetime, matched: Sequence[
     warninglist and values held by more than `limit` records make none, and a value makes
     at most HITS_PER_VALUE. (Networks are matched on searches and single records only.)"""
     listed = warninglists.current()
-    rows = [row for start in range(0, len(matched), 500)
-            for row in session.execute(_matches(matched[start:start + 500]))
-            if not listed.is_listed(row[2], row[3]) and not listed.is_listed(row[4], row[5])]
-    holders: dict[tuple[str, str], set[str]] = defaultdict(set)  # key -> records holding it
-    for _, record_id, _, _, key_type, key_value, other in rows:
-        holders[(key_type, key_value)].update((record_id, other))
-    crowded = {key for key, records in holders.items() if len(records) > limit}
-    pairs: dict[tuple[str, str, str], set[str]] = defaultdict(set)  # value + record -> holders
-    for _, record_id, type_, value, key_type, key_value, other in rows:
-        # an over-correlating value links nothing, whatever else it implies
-        if (key_type, key_value) not in crowded and (type_, value) not in crowded:
-            pairs[(record_id, type_, value)].add(other)
-    others = sorted({other for found in pairs.values() for other in found})
-    hidden: dict[str, tuple[str, bool]] = {}
     visible = policy.record_filter(session, by.agency_id, now)
-    for start in range(0, len(others), 500):
-        among = cast(Select[tuple[str]], select(Observable.record_id)  # they hold the match
-                     .where(Observable.record_id.in_(others[start:start + 500])).distinct())
-        for record_id, holder_id, disclosable in session.execute(visible.hidden_among(among)):
-            hidden[record_id] = (holder_id, bool(disclosable))
-    told: dict[str, Disclosed] = {}
+    pairs: dict[tuple[str, str, str], set[str]] = defaultdict(set)  # value + record -> holders
+    hidden: dict[str, tuple[str, bool]] = {}
+    for start in range(0, len(matched), 500):
+        chunk = matched[start:start + 500]
+        matches = _matches(chunk, _crowded(session, chunk, limit)).subquery()
+        others = sorted(set(session.scalars(select(matches.c.other).distinct())))
+        # the policy sorts out which are out of sight; most matches are in sight
+        out_of_sight: dict[str, tuple[str, bool]] = {}
+        for first in range(0, len(others), 500):
+            among = cast(Select[tuple[str]], select(Observable.record_id)  # they hold a match
+                         .where(Observable.record_id.in_(others[first:first + 500]))
+                         .distinct())
+            for other, holder_id, disclosable in session.execute(visible.hidden_among(among)):
+                out_of_sight[other] = (holder_id, bool(disclosable))
+        if not out_of_sight:
+            continue
+        for _, record_id, type_, value, key_type, key_value, other in session.execute(
+                select(matches).where(matches.c.other.in_(sorted(out_of_sight)))):
+            if listed.is_listed(type_, value) or listed.is_listed(key_type, key_value):
+                continue
+            pairs[(record_id, type_, value)].add(other)
+            hidden[other] = out_of_sight[other]
+    made: dict[tuple[str, str, str], dict[str, Any]] = {}  # (record, type, value) -> hit row
     for (source_record_id, type_, value), found in sorted(pairs.items()):
         for record_id in sorted(r for r in found if r in hidden)[:HITS_PER_VALUE]:
             holder_id, disclosable = hidden[record_id]
-            hit = _upsert(session, by, now, record_id, holder_id, type_, value,
-                          disclosed=hit_rules.seeker_is_told(disclosable), source="record",
-                          source_record_id=source_record_id)
-            if hit.disclosed and holder_id not in told:
-                agency = session.get_one(Agency, holder_id)
-                told[holder_id] = Disclosed(hit.reference, agency.id, agency.name,
-                                            agency.country)
+            row = made.get((record_id, type_, value))
+            if row is not None:  # two imported records matched the same one
+                row["times"] += 1
+                continue
+            made[(record_id, type_, value)] = {
+                "seeker_id": by.agency_id, "holder_id": holder_id, "record_id": record_id,
+                "type": type_, "value": value, "source": "record",
+                "source_record_id": source_record_id,
+                "disclosed": hit_rules.seeker_is_told(disclosable), "first_at": now,
+                "last_at": now, "times": 1}
+    return _upsert_many(session, by, now, made)
+
+
+def _upsert_many(session: Session, by: Principal, now: datetime,
+                 made: dict[tuple[str, str, str], dict[str, Any]]) -> list[Disclosed]:
+    """`_upsert` for many hits of one seeker: repeats counted on the rows that exist, the
+    new ones inserted in one statement and audited in one chain step."""
+    records = sorted({record_id for record_id, _, _ in made})
+    for start in range(0, len(records), 500):
+        for hit in session.scalars(select(Hit).where(
+                Hit.seeker_id == by.agency_id, Hit.record_id.in_(records[start:start + 500]))):
+            row = made.pop((hit.record_id, hit.type, hit.value), None)
+            if row is not None:
+                hit.times += row["times"]
+                hit.last_at, hit.disclosed = now, row["disclosed"]
+                made[(hit.record_id, hit.type, hit.value)] = {**row, "reference": hit.reference,
+                                                              "existing": True}
+    fresh = [{**row, "reference": _reference()} for row in made.values()
+             if not row.get("existing")]
+    if fresh:
+        session.execute(insert(Hit), fresh)
+        # the value stays out of the trail: the record holds it, the hit row points there
+        audit.append_many(session, by.actor, "hit.create", "hit", [
+            (row["reference"], {"record_id": row["record_id"],
+                                "holder_agency_id": row["holder_id"],
+                                "observable_type": row["type"], "source": row["source"],
+                                "disclosed": row["disclosed"]}) for row in fresh], now)
+    told: dict[str, Disclosed] = {}
+    named = agencies(session, sorted({row["holder_id"] for row in made.values()}))
+    for row in [*fresh, *(r for r in made.values() if r.get("existing"))]:
+        holder_id = row["holder_id"]
+        if row["disclosed"] and holder_id not in told:
+            agency = named[holder_id]
+            told[holder_id] = Disclosed(row["reference"], agency.id, agency.name, agency.country)
     return sorted(told.values(), key=lambda d: d.agency_name)
