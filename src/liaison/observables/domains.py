@@ -18,7 +18,7 @@ import tldextract
 # Underscores are not legal in host names but do occur in DNS names seen in the wild
 # (``_dmarc``, sloppy dynamic-DNS hosts), so they are kept rather than refused.
 _LABEL = r"(?!-)[a-z0-9_-]{1,63}(?<!-)"
-_DOMAIN = re.compile(rf"(?:{_LABEL}\.)+(?:[a-z]{{2,63}}|xn--[a-z0-9-]{{1,59}})")
+DOMAIN_NAME = re.compile(rf"(?:{_LABEL}\.)+(?:[a-z]{{2,63}}|xn--[a-z0-9-]{{1,59}})")
 _BASE32 = re.compile(r"[a-z2-7]{56}")
 _ONION_TAG = b".onion checksum"
 _LOCAL_BAD = re.compile(r"[\s\x00-\x1f\x7f]")
@@ -28,6 +28,9 @@ _LOCAL_BAD = re.compile(r"[\s\x00-\x1f\x7f]")
 _EXTRACT = tldextract.TLDExtract(
     suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True
 )
+# Lower-case ASCII labels, none empty: what every canonical domain is, and all that
+# `_suffix_start` walks. Anything else (a URL, a port, Unicode, "a..b") goes to tldextract.
+_PLAIN_HOST = re.compile(r"[a-z0-9_-]+(?:\.[a-z0-9_-]+)*")
 
 
 def _to_ascii(v: str) -> str:
@@ -64,7 +67,7 @@ def domain(value: str) -> str:
         v = _to_ascii(v).lower()
     if len(v) > 253:
         raise ValueError("longer than 253 characters")
-    if not _DOMAIN.fullmatch(v):
+    if not DOMAIN_NAME.fullmatch(v):
         raise ValueError(
             "not a domain name (dot-separated labels of letters, digits and hyphens,"
             " ending in an alphabetic top-level domain)"
@@ -74,15 +77,88 @@ def domain(value: str) -> str:
     return v
 
 
+# A suffix trie, labels right to left, as tldextract builds it: label -> [children, is a
+# rule]. Lists and dicts rather than objects: the walk below is the hot path of every link.
+_Trie = dict[str, list]
+_rules: _Trie | None = None
+
+
+def _suffix_rules() -> _Trie:
+    # The very suffixes `_EXTRACT` uses (bundled snapshot, private ones included), loaded on
+    # first use as tldextract does. Calling tldextract costs ~10 µs a name, mostly URL parsing
+    # and result objects that a canonical domain does not need.
+    global _rules
+    if _rules is None:
+        root: _Trie = {}
+        for suffix in _EXTRACT.tlds:
+            children = root
+            entry: list = []
+            for label in reversed(suffix.split(".")):
+                entry = children.setdefault(label, [{}, False])
+                children = entry[0]
+            entry[1] = True
+        _rules = root
+    return _rules
+
+
+@lru_cache(maxsize=4096)
+def _decoded(label: str) -> str:
+    # The suffix list is in Unicode; tldextract matches punycode labels by decoding them.
+    try:
+        return idna.decode(label)
+    except (UnicodeError, IndexError):
+        return label
+
+
+def _suffix_start(labels: list[str], punycode: bool) -> int | None:
+    """Index of the public suffix's first label, or None: tldextract's walk, step by step.
+
+    `labels` are lower-case, `punycode` whether any starts "xn--". Wildcard (``*.ck``) and
+    exception (``!www.ck``) rules apply as in tldextract.
+    """
+    children = _rules or _suffix_rules()
+    start = index = len(labels)
+    for label in reversed(labels):
+        key = _decoded(label) if punycode and label.startswith("xn--") else label
+        entry = children.get(key)
+        if entry is not None:
+            index -= 1
+            children, rule = entry
+            if rule:
+                start = index
+            continue
+        if "*" in children:
+            start = index if "!" + key in children else index - 1
+        break
+    return None if start == len(labels) else start
+
+
 @lru_cache(maxsize=65536)
 def registrable_domain(canonical_domain: str) -> str | None:
     """The domain one party registered (``example.co.uk`` for ``a.b.example.co.uk``), if any."""
-    return _EXTRACT(canonical_domain).top_domain_under_public_suffix or None
+    return registrable_domain_uncached(canonical_domain)
+
+
+def registrable_domain_uncached(canonical_domain: str) -> str | None:
+    """`registrable_domain` without its cache, for callers that cache whole results.
+
+    A cache miss costs about as much as the walk itself, so caching twice is a loss.
+    """
+    if not _PLAIN_HOST.fullmatch(canonical_domain):
+        return _EXTRACT(canonical_domain).top_domain_under_public_suffix or None
+    labels = canonical_domain.split(".")
+    start = _suffix_start(labels, "xn--" in canonical_domain)
+    if not start:  # no suffix, or the name is a suffix itself
+        return None
+    return canonical_domain if start == 1 else ".".join(labels[start - 1 :])
 
 
 def has_public_suffix(canonical_domain: str) -> bool:
     """Whether the name ends in a suffix on the Public Suffix List (``igfxtray.exe`` does not)."""
-    return bool(_EXTRACT(canonical_domain).suffix)
+    if not _PLAIN_HOST.fullmatch(canonical_domain):
+        return bool(_EXTRACT(canonical_domain).suffix)
+    labels = canonical_domain.split(".")
+    return _suffix_start(labels, "xn--" in canonical_domain) is not None
 
 
 def onion(value: str) -> str:

@@ -6,11 +6,19 @@ import ipaddress
 import re
 from functools import lru_cache
 
-_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
-_IPV4 = re.compile(rf"(?:{_OCTET}\.){{3}}{_OCTET}")
+# The octets 0-255 as written without leading zeros: one set lookup per octet is several
+# times cheaper than the equivalent regex, and ingest checks a lot of addresses.
+_OCTETS = frozenset(str(n) for n in range(256))
 _DOTTED = re.compile(r"[0-9]+(?:\.[0-9]+){3}")
 _ASN = re.compile(r"(?:ASN?\s?)?([0-9]{1,10})(?:\.([0-9]{1,5}))?", re.IGNORECASE)
 _ASN_MAX = 2**32 - 1
+
+
+def canonical_ipv4(value: str) -> str | None:
+    """`value` stripped when it is a canonical dotted quad, else None: `ipv4` without raising."""
+    v = value.strip()
+    parts = v.split(".")
+    return v if len(parts) == 4 and _OCTETS.issuperset(parts) else None
 
 
 def ipv4(value: str) -> str:
@@ -19,7 +27,8 @@ def ipv4(value: str) -> str:
     Leading zeros are refused: ``010.0.0.1`` is octal to some parsers and decimal to others.
     """
     v = value.strip()
-    if _IPV4.fullmatch(v):
+    parts = v.split(".")  # canonical_ipv4 inlined: this is the hot path of bulk ingest
+    if len(parts) == 4 and _OCTETS.issuperset(parts):
         return v
     if _DOTTED.fullmatch(v):
         raise ValueError("each of the four numbers must be 0-255 without leading zeros")

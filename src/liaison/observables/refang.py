@@ -19,6 +19,7 @@ _DEFANGED = re.compile(
     r"|\bhxxp(s?)(?=\[?:)",
     re.IGNORECASE,
 )
+_HXXP_SCHEME = re.compile(r"hxxp(s?)(?=:)", re.IGNORECASE)
 _LIVE_SCHEME = re.compile(r"^http(s?)://")
 _INNER = {".": ".", "dot": ".", "@": "@", "at": "@", "://": "://", ":": ":"}
 
@@ -50,6 +51,16 @@ def refang(value: str) -> str:
     """
     if not _may_be_defanged(value):
         return value
+    # The common spellings, a leading "hxxp(s):" and "[.]" dots, without the regex passes.
+    # Exact: when nothing else is left to refang, the regex would have replaced just these.
+    head, live = "", value
+    scheme = _HXXP_SCHEME.match(value)
+    if scheme is not None:
+        head, live = ("https" if scheme.group(1) else "http"), value[scheme.end() :]
+    if "[.]" in live:
+        live = live.replace("[.]", ".")
+    if not _may_be_defanged(live):
+        return head + live
     while True:
         live = _DEFANGED.sub(_replace, value)
         if live == value:

@@ -14,8 +14,16 @@ from liaison.observables.domains import domain
 from liaison.observables.net import ipv4, ipv6
 
 _URL = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://([^/?#]*)([^?#]*)(\?[^#]*)?(?:#.*)?", re.DOTALL)
+# Whatever follows the authority matches the rest of _URL, so _URL matches exactly when
+# this does and with the same authority, without scanning the path.
+_URL_HEAD = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://([^/?#]*)")
+# URLs that need no rewriting but the host's (lower-case scheme, no user info or port, a
+# clean path, printable query, no fragment): one match instead of the general steps, same
+# result. Nothing here is whitespace or a control character, so no strip or check is due.
+_PLAIN_URL = re.compile(
+    r"([a-z][a-z0-9+.-]*)://([A-Za-z0-9._-]+)(/[A-Za-z0-9\-._~!$&'()*+,;=:@/]*)?(\?[!-\"$-~]*)?"
+)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_DIGITS_AND_DOTS = re.compile(r"[0-9.]+")
 _DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443, "ftp": 21}
 
 # RFC 3986 pchar plus "/", minus "%": a path made only of these needs no work.
@@ -46,7 +54,7 @@ def _host(host: str) -> str:
         if not host.endswith("]"):
             raise ValueError("an IPv6 host must be enclosed in [ ]")
         return f"[{ipv6(host[1:-1])}]"
-    if _DIGITS_AND_DOTS.fullmatch(host):
+    if host and not host.strip("0123456789."):  # all digits and dots; cheaper than a regex
         return ipv4(host)
     return domain(host)
 
@@ -68,6 +76,19 @@ def _split_host_port(hostport: str) -> tuple[str, str]:
 
 def url(value: str) -> str:
     """scheme://[userinfo@]host[:port]/path[?query], normalised as the module says."""
+    plain = _PLAIN_URL.fullmatch(value)
+    if plain is not None:
+        scheme, host, path, query = plain.groups()
+        try:
+            host = _host(host)
+        except ValueError as exc:
+            raise ValueError(f"host: {exc}") from None
+        return f"{scheme}://{host}{path or '/'}{query or ''}"
+    return _any_url(value)
+
+
+def _any_url(value: str) -> str:
+    # The general path, for every spelling `url` has no shortcut for.
     v = value.strip()
     if _CONTROL.search(v):
         raise ValueError("contains control characters")
@@ -93,8 +114,12 @@ def url(value: str) -> str:
 
 def url_host(canonical_url: str) -> str:
     """The host of a canonical URL, IPv6 without brackets."""
-    match = _URL.fullmatch(canonical_url)
+    match = _URL_HEAD.match(canonical_url)
     if match is None:
         raise ValueError("not a canonical URL")
-    host, _ = _split_host_port(match.group(2).rpartition("@")[2])
-    return host[1:-1] if host.startswith("[") else host
+    host = match.group(1)
+    if "@" in host or ":" in host or "[" in host:  # user info, a port or an IPv6 host
+        host, _ = _split_host_port(host.rpartition("@")[2])
+        if host.startswith("["):
+            host = host[1:-1]
+    return host
