@@ -10,8 +10,9 @@ defanged. Then measures, in one run on SQLite:
   parses and prepares a call (`RecordCreate` validation, normalisation of every observable,
   the values it implies, hashed keys) while the main process writes the previous one
   (records, observables, derived links, the policy's counters, an audit entry per record,
-  the private lookup's backlog, and the correlation probe of every new observable against
-  the store). validate_normalise_seconds is the workers' time, overlapping the writes;
+  the private lookup's backlog, the correlation probe of every new observable against the
+  store, and the deconfliction hits of those matching records out of the importer's sight).
+  validate_normalise_seconds is the workers' time, overlapping the writes;
 - floor: the same records and canonical observables (with their hashed keys) bulk-inserted
   into an empty database with the same schema (the driver's executemany, in one
   transaction), with no validation, normalisation, links, counters, audit or correlation;
