@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from liaison.audit.models import AuditEntry
+from liaison.hits import service as hit_service
 from tests import factories as f
 from tests.api.conftest import World
 
@@ -203,3 +206,10 @@ def test_a_bulk_import_makes_hits_set_based_as_a_new_record_would(
         assert report.told[0].reference in {h.reference for h in made}
         audited = s.scalars(select(AuditEntry).where(AuditEntry.action == "hit.create")).all()
         assert len(audited) == 2
+
+
+def test_hit_references_are_random_and_easy_to_read_out():
+    references = {hit_service._reference() for _ in range(3000)}
+    assert len(references) == 3000
+    assert all(re.fullmatch(r"H-[A-HJ-NP-Z2-9]{10}", r) for r in references)
+    assert {c for r in references for c in r[2:]} == set(hit_service.REFERENCE_ALPHABET)

@@ -22,7 +22,7 @@ import liaison.models  # noqa: F401  (every table in Base.metadata)
 from liaison.agreements.models import Agreement
 from liaison.db import Base
 from liaison.intel.models import Record
-from liaison.policy import CountFilter, Decision, tallies
+from liaison.policy import CountFilter, Decision, record_filter, tallies
 from liaison.vocab import TLP, Purpose
 
 from .helpers import python_decisions, sql_visible_ids
@@ -124,6 +124,12 @@ def check_equivalence(
                 f"viewer {viewer}: the SQL count says {count}, the counters {counted}, the SQL "
                 f"select returns {len(selected)} ({sorted(selected)})"
             )
+        # the bulk import's form: the complement, with each hidden record's owner and mark
+        hidden = record_filter(session, viewer, now).hidden_of(session, [r.id for r in records])
+        if hidden != {r.id: (r.owner_id, r.disclosable) for r in records
+                      if r.id not in expected}:
+            problems.append(f"viewer {viewer}: hidden_of says {sorted(hidden)}, the Python "
+                            f"rule hides {sorted(set(decisions) - expected)}")
         only = narrowing(world, i)
         narrowed, count, counted = sql_visible_ids(session, viewer, now, only)
         if not count == counted == len(narrowed):

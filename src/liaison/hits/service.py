@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Select, and_, func, insert, select, union_all
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import Table, func, insert, select, union_all
+from sqlalchemy.orm import Session
 
 from liaison import audit, policy, warninglists
 from liaison.accounts.principal import Principal
@@ -42,7 +42,8 @@ class Disclosed:
 
 
 def _reference() -> str:
-    return "H-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(10))
+    # 32 letters: the low five bits of a random byte pick one without bias
+    return "H-" + "".join(REFERENCE_ALPHABET[b & 31] for b in secrets.token_bytes(10))
 
 
 def detect(session: Session, by: Principal, now: datetime, found: correlation.Lookup, *,
@@ -152,94 +153,96 @@ def search(session: Session, by: Principal, now: datetime, type_: str,
 # --- hits for bulk imports ---------------------------------------------------------------
 
 
-def _crowded(session: Session, new_ids: Sequence[int], limit: int) -> set[int]:
-    """Hashed keys (of the new observables' values and the values they imply) held more
-    than `limit` times: counted on the key indexes alone, so an over-correlating value is
-    dropped before its thousands of holders are listed."""
-    keys = set(session.scalars(select(Observable.value_key).where(Observable.id.in_(new_ids))))
-    keys |= set(session.scalars(select(ObservableLink.value_key)
-                                .where(ObservableLink.observable_id.in_(new_ids))))
+Probe = tuple[int, str, str, str, str, str, int]  # observable, record, type, value, key's
+
+
+def _probes(session: Session, new_ids: Sequence[int]) -> list[Probe]:
+    """(observable, its record, its type and value, a key's type, value and hash) for each
+    new observable and each key it correlates on: its own value and the values it implies."""
+    head = (Observable.id, Observable.record_id, Observable.type, Observable.value)
+    own = select(*head, Observable.type, Observable.value, Observable.value_key).where(
+        Observable.id.in_(new_ids))
+    implied = (select(*head, ObservableLink.type, ObservableLink.value, ObservableLink.value_key)
+               .join(ObservableLink, ObservableLink.observable_id == Observable.id)
+               .where(Observable.id.in_(new_ids)))
+    rows = session.connection().execute(union_all(own, implied))
+    return [tuple(row) for row in rows]  # type: ignore[misc]
+
+
+def _crowded(session: Session, keys: Sequence[int], limit: int) -> set[int]:
+    """Hashed keys held more than `limit` times: counted on the key indexes alone, so an
+    over-correlating value is dropped before its thousands of holders are listed."""
     counts: dict[int, int] = defaultdict(int)
-    ordered = sorted(keys)
+    ordered = sorted(set(keys))
     for start in range(0, len(ordered), 500):
         chunk = ordered[start:start + 500]
         for table in (Observable, ObservableLink):
-            for key, n in session.execute(select(table.value_key, func.count())
+            for key, n in session.connection().execute(select(table.value_key, func.count())
                                           .where(table.value_key.in_(chunk))
                                           .group_by(table.value_key)):
                 counts[key] += n
     return {key for key, n in counts.items() if n > limit}
 
 
-def _matches(new_ids: Sequence[int],
-             crowded: set[int]) -> Select[int, str, str, str, str, str, str]:
-    """(observable, its record, its type and value, the key that matched, the other record)
-    for new observables held by another record on their value or a value either implies
-    (`crowded` keys left out): the pairs `correlation.match_new` found to exist, listed."""
-    new, old = aliased(Observable, name="new"), aliased(Observable, name="old")
-    mine, theirs = aliased(ObservableLink, name="mine"), aliased(ObservableLink, name="theirs")
-    head = (new.id.label("observable_id"), new.record_id.label("record_id"),
-            new.type.label("type"), new.value.label("value"))
-
-    def same(a: Any, b: Any) -> ColumnElement[bool]:
-        return and_(a.value_key == b.value_key, a.type == b.type, a.value == b.value)
-
-    ours = new.id.in_(new_ids)
-    elsewhere = old.record_id != new.record_id
-    calm = sorted(crowded)
-    own_key, implied_key = new.value_key.not_in(calm), mine.value_key.not_in(calm)
-    return union_all(  # type: ignore[return-value]
-        select(*head, new.type.label("key_type"), new.value.label("key_value"),
-               old.record_id.label("other"))
-        .join(old, and_(same(old, new), elsewhere)).where(ours, own_key),
-        select(*head, mine.type, mine.value, old.record_id)
-        .join(mine, mine.observable_id == new.id)
-        .join(old, and_(same(old, mine), elsewhere)).where(ours, own_key, implied_key),
-        select(*head, new.type, new.value, old.record_id)
-        .join(theirs, same(theirs, new))
-        .join(old, and_(old.id == theirs.observable_id, elsewhere)).where(ours, own_key),
-        select(*head, mine.type, mine.value, old.record_id)
-        .join(mine, mine.observable_id == new.id)
-        .join(theirs, same(theirs, mine))
-        .join(old, and_(old.id == theirs.observable_id, elsewhere))
-        .where(ours, own_key, implied_key),
-    )
+def _holders(session: Session, wanted: dict[int, set[tuple[str, str]]]
+             ) -> dict[tuple[str, str], set[str]]:
+    """The records holding each wanted (type, value), as their own value or an implied one:
+    listed once per value however many new observables share it (a popular value recurs
+    in a batch; listing its holders per observable multiplied the rows by that)."""
+    found: dict[tuple[str, str], set[str]] = defaultdict(set)
+    conn = session.connection()  # plain rows: a popular value has hundreds of holders
+    ordered = sorted(wanted)
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start:start + 500]
+        direct = select(Observable.value_key, Observable.type, Observable.value,
+                        Observable.record_id).where(Observable.value_key.in_(chunk))
+        linked = (select(ObservableLink.value_key, ObservableLink.type, ObservableLink.value,
+                         Observable.record_id)
+                  .join(Observable, Observable.id == ObservableLink.observable_id)
+                  .where(ObservableLink.value_key.in_(chunk)))
+        for key, type_, value, record_id in conn.execute(union_all(direct, linked)):
+            if (type_, value) in wanted[key]:  # not merely the same 64-bit hash
+                found[(type_, value)].add(record_id)
+    return found
 
 
 def on_import(session: Session, by: Principal, now: datetime, matched: Sequence[int], *,
               limit: int = correlation.DEFAULT_LIMIT) -> list[Disclosed]:
     """Hits for observables a bulk import wrote (`matched`: those held elsewhere) against
-    records the importer may not see, found set-based: one listing of the matches, one
-    policy question for all the records they name. As for a single new record, values on a
-    warninglist and values held by more than `limit` records make none, and a value makes
-    at most HITS_PER_VALUE. (Networks are matched on searches and single records only.)"""
+    records the importer may not see, found set-based: the holders of each distinct value
+    listed once, one policy question for all the records they name. As for a single new
+    record, values on a warninglist and values held by more than `limit` records make none,
+    and a value makes at most HITS_PER_VALUE. (Networks are matched on searches and single
+    records only.)"""
     listed = warninglists.current()
     visible = policy.record_filter(session, by.agency_id, now)
     pairs: dict[tuple[str, str, str], set[str]] = defaultdict(set)  # value + record -> holders
     hidden: dict[str, tuple[str, bool]] = {}
     for start in range(0, len(matched), 500):
-        chunk = matched[start:start + 500]
-        matches = _matches(chunk, _crowded(session, chunk, limit)).subquery()
-        others = sorted(set(session.scalars(select(matches.c.other).distinct())))
-        # the policy sorts out which are out of sight; most matches are in sight
-        out_of_sight: dict[str, tuple[str, bool]] = {}
-        for first in range(0, len(others), 500):
-            among = cast(Select[tuple[str]], select(Observable.record_id)  # they hold a match
-                         .where(Observable.record_id.in_(others[first:first + 500]))
-                         .distinct())
-            for other, holder_id, disclosable in session.execute(visible.hidden_among(among)):
-                out_of_sight[other] = (holder_id, bool(disclosable))
-        if not out_of_sight:
-            continue
-        for _, record_id, type_, value, key_type, key_value, other in session.execute(
-                select(matches).where(matches.c.other.in_(sorted(out_of_sight)))):
-            if listed.is_listed(type_, value) or listed.is_listed(key_type, key_value):
-                continue
-            pairs[(record_id, type_, value)].add(other)
-            hidden[other] = out_of_sight[other]
+        probes = [p for p in _probes(session, matched[start:start + 500])
+                  if not listed.is_listed(p[2], p[3]) and not listed.is_listed(p[4], p[5])]
+        crowded = _crowded(session, [p[6] for p in probes], limit)
+        # a value held too widely links nothing, not even through the values it implies
+        dropped = {p[0] for p in probes if p[6] in crowded and (p[2], p[3]) == (p[4], p[5])}
+        probes = [p for p in probes if p[6] not in crowded and p[0] not in dropped]
+        wanted: dict[int, set[tuple[str, str]]] = defaultdict(set)
+        for p in probes:
+            wanted[p[6]].add((p[4], p[5]))
+        holding = _holders(session, wanted)
+        candidates: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+        for _, record_id, type_, value, key_type, key_value, _ in probes:
+            candidates[(record_id, type_, value)] |= holding.get((key_type, key_value), set())
+        for (record_id, _, _), others in candidates.items():
+            others.discard(record_id)
+        # the policy sorts out which are out of sight; many are the importer's own or in sight
+        out_of_sight = visible.hidden_of(session, sorted(set().union(*candidates.values())))
+        for pair, others in candidates.items():
+            if out := [o for o in others if o in out_of_sight]:
+                pairs[pair].update(out)
+                hidden.update((o, out_of_sight[o]) for o in out)
     made: dict[tuple[str, str, str], dict[str, Any]] = {}  # (record, type, value) -> hit row
     for (source_record_id, type_, value), found in sorted(pairs.items()):
-        for record_id in sorted(r for r in found if r in hidden)[:HITS_PER_VALUE]:
+        for record_id in sorted(found)[:HITS_PER_VALUE]:
             holder_id, disclosable = hidden[record_id]
             row = made.get((record_id, type_, value))
             if row is not None:  # two imported records matched the same one
@@ -270,8 +273,8 @@ def _upsert_many(session: Session, by: Principal, now: datetime,
                                                               "existing": True}
     fresh = [{**row, "reference": _reference()} for row in made.values()
              if not row.get("existing")]
-    if fresh:
-        session.execute(insert(Hit), fresh)
+    if fresh:  # Core rows: no ORM work per hit
+        session.connection().execute(insert(cast(Table, Hit.__table__)), fresh)
         # the value stays out of the trail: the record holds it, the hit row points there
         audit.append_many(session, by.actor, "hit.create", "hit", [
             (row["reference"], {"record_id": row["record_id"],

@@ -18,6 +18,7 @@ a page of visible records. A count of everything a viewer may see reads counters
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -30,6 +31,7 @@ from sqlalchemy import (
     String,
     and_,
     bindparam,
+    case,
     func,
     literal,
     or_,
@@ -84,6 +86,42 @@ class RecordFilter:
         return select(holder.id, holder.owner_id, holder.disclosable).where(
             holder.id.in_(among), holder.id.not_in(seen),
         ).params(policy_viewer_id=self.viewer_id, policy_now=self.now)
+
+    def hidden_of(self, session: Session, record_ids: Sequence[str]) -> dict[str, tuple[str, bool]]:
+        """`hidden_among` for a list of ids known in advance (a bulk import's matches): the
+        rule tested once per kind of record, not once per record.
+
+        The rule reads of a record only its owner, distribution, TLP, purpose, categories,
+        distribution agreement and whether it expired, plus its named recipients when it is
+        distributed to agencies. Records alike in all of these get the same answer, so the
+        records are read (one key seek each) and grouped, and the rule runs in SQL on one
+        record of each group: a viewer's matches fall into a few hundred groups however many
+        thousands of records they are. CASE gives NULL the set difference's answer: hidden."""
+        conn = session.connection()  # plain rows: no ORM work per record
+        ordered = sorted(set(record_ids))
+        expired = case((_not_expired(NOW), False), else_=True)  # the rule's own comparison
+        kinds: dict[tuple[Any, ...], list[tuple[str, str, bool]]] = {}
+        by_name = Distribution.AGENCIES.value
+        for start in range(0, len(ordered), 500):
+            for row in conn.execute(select(
+                    Record.id, Record.owner_id, Record.disclosable, Record.distribution,
+                    Record.tlp, Record.purpose, Record.category_mask,
+                    Record.distribution_agreement_id, expired,
+            ).where(Record.id.in_(ordered[start:start + 500])), {"policy_now": self.now}):
+                record_id, owner_id, disclosable, distribution, *markings = row
+                kind = (owner_id, distribution, *markings,
+                        record_id if distribution == by_name else None)
+                kinds.setdefault(kind, []).append((record_id, owner_id, bool(disclosable)))
+        seen = case((_visible_template(), True), else_=False)
+        tried = [alike[0][0] for alike in kinds.values()]
+        visible: dict[str, bool] = {}
+        for start in range(0, len(tried), 500):
+            stmt = select(Record.id, seen).where(Record.id.in_(tried[start:start + 500]))
+            visible.update((record_id, bool(answer)) for record_id, answer in conn.execute(
+                stmt, {"policy_viewer_id": self.viewer_id, "policy_now": self.now}))
+        return {record_id: (owner_id, disclosable)
+                for alike in kinds.values() if not visible[alike[0][0]]
+                for record_id, owner_id, disclosable in alike}
 
 
 def _not_expired(now: When) -> ColumnElement[bool]:
