@@ -12,7 +12,8 @@ defanged. Then measures, in one run on SQLite:
   (records, observables, derived links, the policy's counters, an audit entry per record,
   the private lookup's backlog, the correlation probe of every new observable against the
   store, and the deconfliction hits of those matching records out of the importer's sight).
-  validate_normalise_seconds is the workers' time, overlapping the writes;
+  validate_normalise_seconds is the workers' time, overlapping the writes, and
+  writer_waited_seconds the writer's time waiting for a worker (the rest it spends writing);
 - floor: the same records and canonical observables (with their hashed keys) bulk-inserted
   into an empty database with the same schema (the driver's executemany, in one
   transaction), with no validation, normalisation, links, counters, audit or correlation;
@@ -56,6 +57,7 @@ from liaison.agreements.models import Agreement
 from liaison.correlation import keys as correlation_keys
 from liaison.correlation import service as correlation
 from liaison.db import make_engine, make_session_factory
+from liaison.ids import new_record_id
 from liaison.intel.bulk import import_pipelined
 from liaison.intel.models import Observable, Record
 from liaison.lookup import client as lookup_client
@@ -172,7 +174,7 @@ def ingest(url: str, inputs: list[dict[str, Any]], principals: list[Principal],
              for owner, items in sorted(by_owner.items())
              for start in range(0, len(items), RECORDS_PER_CALL)]
     stored = matched = 0
-    prepare_s = 0.0
+    prepare_s = waited_s = 0.0
     started = time.perf_counter()
     for outcome in import_pipelined(factory, calls, NOW, workers=workers):
         if outcome.report is None:
@@ -180,14 +182,15 @@ def ingest(url: str, inputs: list[dict[str, Any]], principals: list[Principal],
         stored += outcome.report.observables
         matched += outcome.report.matched
         prepare_s += outcome.prepare_seconds
+        waited_s += outcome.waited_seconds
     elapsed = time.perf_counter() - started
     engine.dispose()
     return {"seconds": elapsed, "observables": stored, "matched": matched, "calls": len(calls),
-            "validate_normalise_seconds": prepare_s}
+            "validate_normalise_seconds": prepare_s, "writer_waited_seconds": waited_s}
 
 
-def floor(url: str, inputs: list[dict[str, Any]], principals: list[Principal],
-          rng: random.Random) -> dict[str, Any]:
+def floor(url: str, inputs: list[dict[str, Any]], principals: list[Principal]
+          ) -> dict[str, Any]:
     """The same rows, canonical values given, bulk-inserted with no work of ours."""
     canonical = {}
     for item in inputs:
@@ -196,8 +199,8 @@ def floor(url: str, inputs: list[dict[str, Any]], principals: list[Principal],
             if key not in canonical:
                 canonical[key] = normalise(*key)
     records, observables = [], []
-    for i, item in enumerate(inputs):
-        record_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+    for item in inputs:
+        record_id = new_record_id()  # the ingest's id scheme: the same rows
         records.append({
             "id": record_id, "owner_id": principals[item["owner"]].agency_id,
             "author_id": None, "title": item["title"], "summary": "", "tlp": 1,
@@ -213,7 +216,6 @@ def floor(url: str, inputs: list[dict[str, Any]], principals: list[Principal],
                 seen.add((o["type"], value))
                 observables.append((record_id, o["type"], value, None, None,
                                     correlation_keys.value_key(o["type"], value)))
-        del i
     engine = make_engine(url)
     started = time.perf_counter()
     with engine.begin() as conn:
@@ -333,7 +335,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         gc.collect()
         gc.freeze()
         log("floor: bulk insert without our work")
-        floored = floor(floor_url, inputs, principals, random.Random(1))
+        floored = floor(floor_url, inputs, principals)
         log(f"  {floored}")
         log("ingest: validate, normalise, store, correlate")
         ingested = ingest(ingest_url, inputs, principals, args.workers)
@@ -349,6 +351,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         "floor_obs_per_s": round(floored["observables"] / floored["seconds"]),
         "ingest_seconds": round(ingested["seconds"], 2),
         "validate_normalise_seconds": round(ingested["validate_normalise_seconds"], 2),
+        "writer_waited_seconds": round(ingested["writer_waited_seconds"], 2),
         "floor_seconds": round(floored["seconds"], 2),
         "ingest_calls": ingested["calls"], "ingest_workers": args.workers,
         "observables_stored": ingested["observables"],

@@ -36,7 +36,7 @@ from liaison.correlation import service as correlation
 from liaison.correlation.models import ObservableLink
 from liaison.errors import FieldError, Invalid
 from liaison.hits import service as hits
-from liaison.ids import new_id
+from liaison.ids import new_record_id
 from liaison.intel.models import Observable, Record, RecordOffence, record_recipients
 from liaison.intel.schemas import RecordCreate
 from liaison.lookup import index as lookup_index
@@ -185,7 +185,7 @@ def prepare(items: Sequence[RecordCreate], now: datetime, by: Principal) -> Prep
     value_key, address_key, links = (correlation_keys.value_key, correlation_keys.address_key,
                                      correlation_keys.links)
     for position, item in enumerate(items):
-        record_id = new_id()
+        record_id = new_record_id()
         out.positions.append(position)
         out.records.append({
             "id": record_id, "owner_id": by.agency_id, "author_id": by.user_id,
@@ -343,6 +343,7 @@ class BatchOutcome:
     report: ImportReport | None
     error: Invalid | None = None
     prepare_seconds: float = 0.0  # in a worker, alongside the writing
+    waited_seconds: float = 0.0  # the writer waiting for a worker to hand over the batch
 
 
 def import_pipelined(factory: sessionmaker[Session],
@@ -375,7 +376,9 @@ def import_pipelined(factory: sessionmaker[Session],
         index = 0
         while pending:
             by, future = pending.popleft()
+            started = time.perf_counter()
             prepared = future.result()
+            waited = time.perf_counter() - started
             submit()
             try:
                 with factory.begin() as session:
@@ -383,7 +386,7 @@ def import_pipelined(factory: sessionmaker[Session],
             except Invalid as exc:
                 for _, later in pending:
                     later.cancel()
-                yield BatchOutcome(index, None, exc, prepared.seconds)
+                yield BatchOutcome(index, None, exc, prepared.seconds, waited)
                 return
-            yield BatchOutcome(index, report, None, prepared.seconds)
+            yield BatchOutcome(index, report, None, prepared.seconds, waited)
             index += 1

@@ -24,7 +24,7 @@ from liaison.clock import utcnow
 from liaison.correlation.keys import row_value_key
 from liaison.correlation.models import ObservableLink, keyed
 from liaison.db import Base
-from liaison.ids import new_id
+from liaison.ids import new_record_id
 
 record_recipients = Table(
     "record_recipients",
@@ -92,7 +92,7 @@ class Record(Base):
               "tlp", "category_mask", "expires_at", "distribution"),
     )
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_record_id)
     owner_id: Mapped[str] = mapped_column(ForeignKey("agencies.id"))
     author_id: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     title: Mapped[str] = mapped_column(String(300))
