@@ -26,8 +26,8 @@ from tests import factories as f
 from .conftest import observables
 from .helpers import sha256s, traces
 
-HELD = [("ipv4", "203.0.113.7"), ("domain", "c2.bad-actor.org")] + sha256s(30)
-ASKED = [("ipv4", "203.0.113.7"), ("ipv4", "198.51.100.9")] + sha256s(10, start=25)
+HELD = [("ipv4", "91.219.236.7"), ("domain", "c2.bad-actor.org")] + sha256s(30)
+ASKED = [("ipv4", "91.219.236.7"), ("ipv4", "45.142.212.9")] + sha256s(10, start=25)
 
 
 @dataclass

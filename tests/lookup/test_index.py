@@ -27,7 +27,7 @@ from tests import factories as f
 from .conftest import observables
 from .helpers import sha256s
 
-POOL = sha256s(12) + [("ipv4", f"203.0.113.{i}") for i in range(6)]
+POOL = sha256s(12) + [("ipv4", f"91.219.236.{i}") for i in range(6)]
 
 
 def stored(session: Session, agency_id: str) -> dict[bytes, int]:

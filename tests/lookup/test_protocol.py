@@ -16,8 +16,8 @@ from liaison.lookup.service import Evaluation, TokenSet
 from .helpers import MemoryPartner, sha256s, traces
 
 VALUES = st.sampled_from(
-    [("ipv4", f"198.51.100.{i}") for i in range(40)]
-    + [("domain", f"host{i}.example.org") for i in range(40)]
+    [("ipv4", f"45.142.212.{i}") for i in range(40)]
+    + [("domain", f"host{i}.bad-actor.org") for i in range(40)]
     + [("file_name", f"invoice {i}.pdf.exe") for i in range(40)]
 )
 
@@ -34,14 +34,14 @@ def test_finds_exactly_the_intersection(mine, theirs):
 
 
 def test_same_type_different_value_and_same_value_different_type_do_not_match():
-    partner = MemoryPartner(oprf.new_key(), [("domain", "a.example.org"), ("md5", "0" * 32)])
-    outcome = client.ask(partner, [("url", "a.example.org"), ("md5", "0" * 31 + "1"),
-                                   ("domain", "a.example.org")])
-    assert outcome.hits == [("domain", "a.example.org")]
+    partner = MemoryPartner(oprf.new_key(), [("domain", "a.bad-actor.org"), ("md5", "0" * 32)])
+    outcome = client.ask(partner, [("url", "a.bad-actor.org"), ("md5", "0" * 31 + "1"),
+                                   ("domain", "a.bad-actor.org")])
+    assert outcome.hits == [("domain", "a.bad-actor.org")]
 
 
 def test_the_partner_sees_neither_values_nor_deterministic_hashes_of_them():
-    mine = sha256s(50) + [("ipv4", "203.0.113.7"), ("email", "boss@corp.example.net")]
+    mine = sha256s(50) + [("ipv4", "91.219.236.7"), ("email", "boss@corp.bad-actor.net")]
     partner = MemoryPartner(oprf.new_key(), mine[:10])
     client.ask(partner, mine, batch=20)
     assert len(partner.seen) == 3
@@ -56,7 +56,7 @@ def test_the_partner_sees_neither_values_nor_deterministic_hashes_of_them():
 
 
 def test_two_queries_of_the_same_value_look_different():
-    value = [("ipv4", "203.0.113.7")]
+    value = [("ipv4", "91.219.236.7")]
     first, second = oprf.blind(value), oprf.blind(value)
     assert first.message != second.message
     # ...and yet unblind to the same token under the partner's key
@@ -68,7 +68,7 @@ def test_two_queries_of_the_same_value_look_different():
 
 def test_a_query_repeating_values_asks_each_once():
     partner = MemoryPartner(oprf.new_key(), [])
-    client.ask(partner, [("ipv4", "203.0.113.7")] * 5)
+    client.ask(partner, [("ipv4", "91.219.236.7")] * 5)
     assert len(partner.seen[0]) == oprf.POINT_BYTES
 
 

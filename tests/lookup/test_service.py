@@ -4,6 +4,7 @@ writes down (counts, never values)."""
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import timedelta
 
 import pytest
@@ -19,9 +20,9 @@ from tests import factories as f
 from .conftest import observables
 from .helpers import sha256s, traces
 
-HELD = [("ipv4", "203.0.113.7"), ("domain", "c2.bad-actor.org"),
+HELD = [("ipv4", "91.219.236.7"), ("domain", "c2.bad-actor.org"),
         ("email", "boss@bad-actor.org")] + sha256s(20)
-ASKED = [("ipv4", "203.0.113.7"), ("domain", "c2.bad-actor.org"), ("ipv4", "198.51.100.9")] \
+ASKED = [("ipv4", "91.219.236.7"), ("domain", "c2.bad-actor.org"), ("ipv4", "45.142.212.9")] \
     + sha256s(10, start=15)
 
 
@@ -148,12 +149,39 @@ def test_after_rotation_lookups_still_work(session, three, now):
 
 def test_values_file_lines_are_normalised_and_every_bad_line_reported():
     pairs = client.parse_values([
-        "# suspects", "ipv4 203.0.113[.]7", "", "domain C2.Bad-Actor[.]org",
+        "# suspects", "ipv4 91.219.236[.]7", "", "domain C2.Bad-Actor[.]org",
         "file_name  invoice 2026.pdf.exe", "url\thxxps://bad-actor[.]org/x",
     ])
-    assert pairs[:2] == [("ipv4", "203.0.113.7"), ("domain", "c2.bad-actor.org")]
+    assert pairs[:2] == [("ipv4", "91.219.236.7"), ("domain", "c2.bad-actor.org")]
     assert pairs[2] == ("file_name", "invoice 2026.pdf.exe")
     assert pairs[3][0] == "url"
     with pytest.raises(Invalid) as bad:
-        client.parse_values(["ipv4 300.1.1.1", "ipv4 203.0.113.7", "colour blue"])
+        client.parse_values(["ipv4 300.1.1.1", "ipv4 91.219.236.7", "colour blue"])
     assert [d.field for d in bad.value.details] == ["line 1", "line 3"]
+
+
+def test_warninglisted_values_are_not_asked_and_say_why(session, three, now):
+    """A public resolver or a documentation address links nothing anywhere in Liaison: the
+    partner holding it is no lead, so it is left out before blinding (no allowance spent)."""
+    noise = [("ipv4", "8.8.8.8"), ("ipv4", "203.0.113.7"), ("domain", "example.com")]
+    f.record(session, three.fr_analyst, observables=observables(HELD + noise))
+    outcome = run(session, three, now, pairs=ASKED + noise, max_per_day=len(ASKED))
+    assert set(outcome.hits) == set(ASKED) & set(HELD)
+    assert outcome.asked == len(ASKED) and outcome.bytes_sent == len(ASKED) * 32
+    assert [pair for pair, _ in outcome.warninglisted] == noise
+    lists = dict(outcome.warninglisted)
+    assert "liaison-public-resolvers" in lists[("ipv4", "8.8.8.8")]
+    assert "rfc5735" in lists[("ipv4", "203.0.113.7")]
+    asked = session.scalars(select(AuditEntry).where(AuditEntry.action == "lookup.run")).all()
+    assert json.loads(asked[-1].details)["warninglisted"] == 3
+
+
+def test_a_lookup_of_warninglisted_values_only_asks_nothing(session, three, now):
+    f.record(session, three.fr_analyst, observables=observables(HELD))
+    with pytest.raises(Invalid) as refused:
+        run(session, three, now, pairs=[("ipv4", "8.8.8.8"), ("ipv4", "10.0.0.1")])
+    assert refused.value.details[0].field == "values"
+    assert "warninglist" in refused.value.details[0].message
+    evaluated = session.scalars(select(AuditEntry).where(
+        AuditEntry.action == "lookup.answered")).all()
+    assert evaluated == []

@@ -41,6 +41,9 @@ def run(
         print_json({"partner": other.short_name, "asked": outcome.asked,
                     "partner_values": outcome.partner_values, "epoch": outcome.epoch,
                     "hits": [{"type": t, "value": v} for t, v in outcome.hits],
+                    "not_asked_warninglisted": [
+                        {"type": t, "value": v, "lists": list(lists)}
+                        for (t, v), lists in outcome.warninglisted],
                     "bytes_sent": outcome.bytes_sent, "bytes_received": outcome.bytes_received,
                     "seconds": seconds})
         return
@@ -51,6 +54,13 @@ def run(
         for type_, value in outcome.hits:
             table.add_row(type_, value)
         console.print(table)
+    if outcome.warninglisted:
+        console.print(f"[yellow]{len(outcome.warninglisted)} not asked: on a warninglist, so "
+                      "they do not correlate[/]")
+        listed = Table("type", "value", "warninglists")
+        for (type_, value), lists in outcome.warninglisted:
+            listed.add_row(type_, value, ", ".join(lists))
+        console.print(listed)
     console.print(f"{other.short_name} holds {outcome.partner_values} values (key epoch "
                   f"{outcome.epoch}); {outcome.bytes_sent} bytes sent, "
                   f"{outcome.bytes_received} received, {seconds} s.")

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
-from liaison import audit
+from liaison import audit, warninglists
 from liaison.accounts.permissions import Permission
 from liaison.accounts.principal import Principal
 from liaison.errors import (
@@ -52,12 +52,30 @@ class Outcome:
     epoch: int
     bytes_sent: int
     bytes_received: int
+    # values not asked because they must not correlate, with the lists holding each
+    warninglisted: list[tuple[Pair, tuple[str, ...]]] = field(default_factory=list)
+
+
+def _not_to_ask(values: Sequence[Pair]) -> list[tuple[Pair, tuple[str, ...]]]:
+    """Values on this node's warninglists: a partner holding a public resolver or an empty
+    file's hash is no lead, and asking would spend the allowance on noise."""
+    listed = warninglists.current()
+    return [((type_, value), tuple(found.name for found in listed.check(type_, value)))
+            for type_, value in values if listed.is_listed(type_, value)]
 
 
 def ask(partner: Partner, pairs: Iterable[Pair], batch: int = service.MAX_POINTS) -> Outcome:
     values = list(dict.fromkeys(pairs))  # asking twice would only spend the allowance
     if not values:
         raise Invalid.field("values", "nothing to look up")
+    skipped = _not_to_ask(values)
+    if skipped:
+        left_out = {pair for pair, _ in skipped}
+        values = [pair for pair in values if pair not in left_out]
+        if not values:
+            names = sorted({name for _, lists in skipped for name in lists})
+            raise Invalid.field("values", "every value is on a warninglist, so none was "
+                                f"asked ({', '.join(names)})")
     mine: list[bytes] = []
     epochs: set[int] = set()
     sent = received = 0
@@ -74,7 +92,7 @@ def ask(partner: Partner, pairs: Iterable[Pair], batch: int = service.MAX_POINTS
     width = held.token_bytes
     theirs = {held.tokens[i:i + width] for i in range(0, len(held.tokens), width)}
     hits = [pair for pair, token in zip(values, mine, strict=True) if token[:width] in theirs]
-    return Outcome(len(values), hits, held.count, held.epoch, sent, received)
+    return Outcome(len(values), hits, held.count, held.epoch, sent, received, skipped)
 
 
 @dataclass
@@ -189,5 +207,6 @@ def run_lookup(session: Session, by: Principal, partner_id: str, pairs: Sequence
     partner = service.partner_for(session, by, partner_id, now)
     outcome = ask(LocalPartner(session, by, partner.id, now, max_per_day), pairs)
     audit.append(session, by.actor, "lookup.run", "agency", partner.id, now,
-                 values=outcome.asked, hits=len(outcome.hits), epoch=outcome.epoch)
+                 values=outcome.asked, hits=len(outcome.hits), epoch=outcome.epoch,
+                 warninglisted=len(outcome.warninglisted))
     return outcome
