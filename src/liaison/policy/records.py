@@ -88,40 +88,35 @@ class RecordFilter:
         ).params(policy_viewer_id=self.viewer_id, policy_now=self.now)
 
     def hidden_of(self, session: Session, record_ids: Sequence[str]) -> dict[str, tuple[str, bool]]:
-        """`hidden_among` for a list of ids known in advance (a bulk import's matches): the
-        rule tested once per kind of record, not once per record.
+        """`hidden_among` for a list of ids known in advance (a bulk import's matches), with
+        the rule tested once per kind of record, not once per record.
 
         The rule reads of a record only its owner, distribution, TLP, purpose, categories,
         distribution agreement and whether it expired, plus its named recipients when it is
         distributed to agencies. Records alike in all of these get the same answer, so the
-        records are read (one key seek each) and grouped, and the rule runs in SQL on one
-        record of each group: a viewer's matches fall into a few hundred groups however many
-        thousands of records they are. CASE gives NULL the set difference's answer: hidden."""
+        rule runs on one record of each kind (the lowest id) and its answer stands for the
+        kind: a viewer's thousands of matches fall into a few hundred kinds. Only the hidden
+        come back. (A set difference, as in `hidden_among`: a NULL hides.)"""
         conn = session.connection()  # plain rows: no ORM work per record
-        ordered = sorted(set(record_ids))
         expired = case((_not_expired(NOW), False), else_=True)  # the rule's own comparison
-        kinds: dict[tuple[Any, ...], list[tuple[str, str, bool]]] = {}
-        by_name = Distribution.AGENCIES.value
-        for start in range(0, len(ordered), 500):
-            for row in conn.execute(select(
-                    Record.id, Record.owner_id, Record.disclosable, Record.distribution,
-                    Record.tlp, Record.purpose, Record.category_mask,
-                    Record.distribution_agreement_id, expired,
-            ).where(Record.id.in_(ordered[start:start + 500])), {"policy_now": self.now}):
-                record_id, owner_id, disclosable, distribution, *markings = row
-                kind = (owner_id, distribution, *markings,
-                        record_id if distribution == by_name else None)
-                kinds.setdefault(kind, []).append((record_id, owner_id, bool(disclosable)))
-        seen = case((_visible_template(), True), else_=False)
-        tried = [alike[0][0] for alike in kinds.values()]
-        visible: dict[str, bool] = {}
-        for start in range(0, len(tried), 500):
-            stmt = select(Record.id, seen).where(Record.id.in_(tried[start:start + 500]))
-            visible.update((record_id, bool(answer)) for record_id, answer in conn.execute(
-                stmt, {"policy_viewer_id": self.viewer_id, "policy_now": self.now}))
-        return {record_id: (owner_id, disclosable)
-                for alike in kinds.values() if not visible[alike[0][0]]
-                for record_id, owner_id, disclosable in alike}
+        by_name = case((Record.distribution == Distribution.AGENCIES.value, Record.id))
+        kind = (Record.owner_id, Record.distribution, Record.tlp, Record.purpose,
+                Record.category_mask, Record.distribution_agreement_id, expired, by_name)
+        params = {"policy_viewer_id": self.viewer_id, "policy_now": self.now}
+        ordered = sorted(set(record_ids))
+        hidden: dict[str, tuple[str, bool]] = {}
+        for start in range(0, len(ordered), 2000):
+            candidates = select(
+                Record.id, Record.owner_id, Record.disclosable,
+                func.min(Record.id).over(partition_by=kind).label("representative"),
+            ).where(Record.id.in_(ordered[start:start + 2000])).cte("candidates")
+            seen = select(Record.id).where(Record.id.in_(select(candidates.c.representative)),
+                                           _visible_template())
+            stmt = select(candidates.c.id, candidates.c.owner_id, candidates.c.disclosable
+                          ).where(candidates.c.representative.not_in(seen))
+            hidden.update((record_id, (owner_id, bool(disclosable)))
+                          for record_id, owner_id, disclosable in conn.execute(stmt, params))
+        return hidden
 
 
 def _not_expired(now: When) -> ColumnElement[bool]:
