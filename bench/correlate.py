@@ -17,9 +17,12 @@ defanged. Then measures, in one run on SQLite:
 - floor: the same records and canonical observables (with their hashed keys) bulk-inserted
   into an empty database with the same schema (the driver's executemany, in one
   transaction), with no validation, normalisation, links, counters, audit or correlation;
-- lookup: exact-match lookup of a value (the records holding it, through the correlation
-  index) at full size, for values held and not held;
-- lookup_visible: the same through the policy filter for a viewer (`correlation.lookup`);
+- lookup: exact-match lookup of a canonical value (the records holding it, through the
+  correlation index: one bound statement on the connection) at full size, for values held
+  and not held;
+- lookup_visible: what the API's correlation search does for a viewer (`correlation.lookup`:
+  normalise, warninglists, the holders counted up to the limit, the derived keys, and the
+  visible records through the policy filter, newest first);
 - psi: a private hit/no-hit lookup (`lookup.client.run_lookup`) of 10,000 values (1,000 of
   them held) against a partner agency holding 1,000,000 values: seconds and bytes exchanged.
   The partner's token set is precomputed by `lookup.index.values_added` as its ingest would
@@ -47,7 +50,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 
 from liaison import migrate
 from liaison.accounts.models import User
@@ -239,18 +242,23 @@ def lookups(url: str, inputs: list[dict[str, Any]], principals: list[Principal],
     absent = [Values(random.Random(7)).one() for _ in range(n)]
     probes = [(o["type"], o["value"]) for o in held] + absent
     rng.shuffle(probes)
+    canonical = [(type_, normalise(type_, raw)) for type_, raw in probes]
+    # the records holding a value, through the correlation index: one statement, bound
+    holding = select(Observable.record_id).where(
+        Observable.value_key == bindparam("key"), Observable.type == bindparam("type"),
+        Observable.value == bindparam("value"))
     exact, visible, found = [], [], 0
     with factory() as session:
+        conn = session.connection()
         for type_, raw in probes[:50]:  # warm-up
             correlation.lookup(session, principals[0].agency_id, NOW, type_, raw)
-        for type_, raw in probes:
-            value = normalise(type_, raw)
+        for type_, value in canonical:
             t0 = time.perf_counter()
-            ids = session.scalars(select(Observable.record_id).where(
-                Observable.value_key == correlation_keys.value_key(type_, value),
-                Observable.type == type_, Observable.value == value)).all()
+            ids = conn.execute(holding, {"key": correlation_keys.value_key(type_, value),
+                                         "type": type_, "value": value}).scalars().all()
             exact.append((time.perf_counter() - t0) * 1000)
             found += bool(ids)
+        for type_, raw in probes:
             viewer = rng.choice(principals).agency_id
             t0 = time.perf_counter()
             correlation.lookup(session, viewer, NOW, type_, raw)

@@ -185,8 +185,8 @@ def build(session: Session, *, limit: int = DEFAULT_LIMIT) -> Graph:
 # busy console is wasteful, so the last one is kept while the observables are unchanged.
 # Their count, highest id and id sum change with every insert and delete (the ORM inserts
 # a record's new observables before deleting its old ones, so ids move on); the records
-# holding the lowest and highest ids (random UUIDs) tell apart databases that were emptied
-# and refilled to the same ids, and transactions rolled back and redone.
+# holding the lowest and highest ids (UUIDs, never reused) tell apart databases that were
+# emptied and refilled to the same ids, and transactions rolled back and redone.
 _cache_lock = threading.Lock()
 _cached: tuple[tuple[object, ...], Graph] | None = None
 
