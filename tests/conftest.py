@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -15,9 +15,12 @@ from argon2 import PasswordHasher
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+from typer.testing import CliRunner, Result
 
 from liaison import migrate
 from liaison.accounts import passwords
+from liaison.cli import app as cli_app
+from liaison.config import get_settings
 from liaison.db import Base, make_engine, make_session_factory
 
 
@@ -86,3 +89,18 @@ def session(session_factory: sessionmaker[Session]) -> Iterator[Session]:
 @pytest.fixture
 def now() -> datetime:
     return datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def cli(database_url: str, session_factory: sessionmaker[Session],
+        monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., Result]]:
+    """`liaison ...` run in-process against the test database."""
+    monkeypatch.setenv("LIAISON_DATABASE_URL", database_url)
+    get_settings.cache_clear()
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None) -> Result:
+        return runner.invoke(cli_app, list(args), input=input, env={"COLUMNS": "200"})
+
+    yield run
+    get_settings.cache_clear()

@@ -4,26 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-from typer.testing import CliRunner
-
-from liaison.cli import app
-from liaison.config import get_settings
-
-runner = CliRunner()
-
-
-@pytest.fixture
-def cli(database_url, session_factory, monkeypatch):
-    monkeypatch.setenv("LIAISON_DATABASE_URL", database_url)
-    get_settings.cache_clear()
-
-    def run(*args: str, input: str | None = None):
-        return runner.invoke(app, list(args), input=input, env={"COLUMNS": "200"})
-
-    yield run
-    get_settings.cache_clear()
-
 
 def _ok(result):
     assert result.exit_code == 0, result.output

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
-from typer.testing import CliRunner
 
 from liaison.campaigns.graph import campaign_id
-from liaison.cli import app
-from liaison.config import get_settings
 
 from .conftest import World
 from .world import SECRET_MD5, seed
@@ -52,15 +48,6 @@ def test_api_lists_and_shows_without_leaking(client: TestClient, world: World,
     assert client.get(f"/api/v1/campaigns/{gamma}",
                       headers=world.auth("br.analyst")).json()["visible"] == 3
     assert client.get("/api/v1/campaigns").status_code == 401
-
-
-@pytest.fixture
-def cli(database_url, session_factory, monkeypatch):
-    monkeypatch.setenv("LIAISON_DATABASE_URL", database_url)
-    get_settings.cache_clear()
-    runner = CliRunner()
-    yield lambda *args: runner.invoke(app, list(args), env={"COLUMNS": "200"})
-    get_settings.cache_clear()
 
 
 def test_cli_round_trip(cli, world: World, session_factory: sessionmaker[Session]) -> None:

@@ -8,10 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
-from typer.testing import CliRunner
 
-from liaison.cli import app
-from liaison.config import get_settings
 from tests import factories as f
 
 from .conftest import World
@@ -75,19 +72,6 @@ def test_listing_needs_both_type_and_value_and_credentials(client: TestClient, w
     assert client.get("/api/v1/sightings").status_code == 401
     denied = client.post("/api/v1/sightings", json=BODY, headers=world.auth("de.admin"))
     assert denied.status_code == 403
-
-
-@pytest.fixture
-def cli(database_url, session_factory, monkeypatch):
-    monkeypatch.setenv("LIAISON_DATABASE_URL", database_url)
-    get_settings.cache_clear()
-    runner = CliRunner()
-
-    def run(*args: str):
-        return runner.invoke(app, list(args), env={"COLUMNS": "200"})
-
-    yield run
-    get_settings.cache_clear()
 
 
 def test_cli_round_trip(cli, world: World, session_factory):

@@ -4,25 +4,11 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from sqlalchemy import text
-from typer.testing import CliRunner
 
-from liaison.cli import app
-from liaison.config import get_settings
 from tests import factories as f
 
 from .conftest import observables
-
-runner = CliRunner()
-
-
-@pytest.fixture
-def cli(database_url, session_factory, monkeypatch):
-    monkeypatch.setenv("LIAISON_DATABASE_URL", database_url)
-    get_settings.cache_clear()
-    yield lambda *args: runner.invoke(app, list(args), env={"COLUMNS": "200"})
-    get_settings.cache_clear()
 
 
 def test_lookup_run_rotate_check(cli, session_factory, tmp_path):
