@@ -51,6 +51,7 @@ def _register() -> None:
     from liaison.intel.cli import app as records_app
     from liaison.lookup.cli import app as lookup_app
     from liaison.policy.cli import app as policy_app
+    from liaison.stix.cli import app as stix_app
     from liaison.warninglists.cli import app as warninglists_app
 
     app.add_typer(agencies_app, name="agency", help="Agencies on this node.")
@@ -69,6 +70,7 @@ def _register() -> None:
                   help="Campaigns: records linked across agencies through shared values.")
     app.add_typer(sightings_app, name="sighting",
                   help="Sightings: who saw a value, when, where, how often.")
+    app.add_typer(stix_app, name="stix", help="STIX 2.1 exports of what you may see.")
 
 
 _register()

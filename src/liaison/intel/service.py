@@ -266,15 +266,22 @@ def count_records(session: Session, query: RecordQuery, now: datetime, by: Princ
     return _count(session, query, by, now, *_conditions(session, query, by, now))
 
 
-def export_records(session: Session, query: RecordQuery, now: datetime, by: Principal,
-                   limit: int = 10000) -> list[RecordRead]:
-    """Every visible record matching the query, with observables and reasons; audited."""
+def visible_records(session: Session, query: RecordQuery, now: datetime, by: Principal,
+                    limit: int = 10000) -> list[Record]:
+    """Every visible record matching the query, newest first, loaded in full for an export
+    (the caller audits the export)."""
     visible, where = _conditions(session, query, by, now)
     stmt = visible.select().where(*where).options(
         selectinload(Record.offences), selectinload(Record.observables),
         selectinload(Record.recipients))
-    records = list(session.scalars(stmt.order_by(Record.created_at.desc(), Record.id.desc())
-                                   .limit(limit)))
+    return list(session.scalars(stmt.order_by(Record.created_at.desc(), Record.id.desc())
+                                .limit(limit)))
+
+
+def export_records(session: Session, query: RecordQuery, now: datetime, by: Principal,
+                   limit: int = 10000) -> list[RecordRead]:
+    """Every visible record matching the query, with observables and reasons; audited."""
+    records = visible_records(session, query, now, by, limit)
     agreements = policy.viewer_agreements(session, by.agency_id)
     out = [read_model(r, policy.decide_loaded(r, by.agency_id, agreements, now))
            for r in records]
