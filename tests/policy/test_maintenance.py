@@ -17,7 +17,6 @@ from liaison.policy import count_visible, tallies
 from liaison.policy.tallies import RecordTally
 from liaison.vocab import TLP, Distribution
 
-from ..test_cli import cli  # noqa: F401  (fixture)
 from .helpers import make_agency, make_agreement, make_record
 
 
