@@ -70,7 +70,7 @@ def _register() -> None:
                   help="Campaigns: records linked across agencies through shared values.")
     app.add_typer(sightings_app, name="sighting",
                   help="Sightings: who saw a value, when, where, how often.")
-    app.add_typer(stix_app, name="stix", help="STIX 2.1 exports of what you may see.")
+    app.add_typer(stix_app, name="stix", help="STIX 2.1 bundles: export and import.")
 
 
 _register()

@@ -11,6 +11,7 @@ from liaison.intel.models import Observable, Record, RecordOffence, record_recip
 from liaison.lookup.models import LookupBacklog, LookupKey, LookupQuota, LookupToken
 from liaison.policy.grants import Grant
 from liaison.policy.tallies import RecordTally, TallyState
+from liaison.stix.models import StixId
 
 __all__ = [
     "Agency",
@@ -33,6 +34,7 @@ __all__ = [
     "RecordOffence",
     "RecordTally",
     "Sighting",
+    "StixId",
     "TallyState",
     "User",
     "agreement_members",

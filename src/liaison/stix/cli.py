@@ -9,11 +9,13 @@ import typer
 
 from liaison.accounts.principal import Principal
 from liaison.accounts.service import user_by_username
-from liaison.cli_support import console, handled, unit_of_work
+from liaison.cli_support import console, handled, print_json, unit_of_work
 from liaison.clock import utcnow
+from liaison.errors import Invalid
 from liaison.intel.schemas import RecordQuery
 from liaison.schemas import parse
 from liaison.stix import service
+from liaison.stix.schemas import StixImport
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -44,3 +46,47 @@ def export(
     out.write_text(text + "\n")
     reports = sum(1 for o in made["objects"] if o["type"] == "report")
     console.print(f"{reports} records, {len(made['objects'])} STIX objects written to {out}")
+
+
+@app.command("import")
+@handled
+def import_(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A STIX 2.1 bundle"),
+    as_user: str = typer.Option(..., "--as", help="The records belong to this user's agency"),
+    offence: list[str] = typer.Option(..., "--offence",
+                                      help="Offence where the bundle names none; repeat"),
+    tlp: str = typer.Option("amber", help="TLP where an object carries no TLP marking"),
+    distribution: str = typer.Option("owner", help="owner, partners or everyone"),
+    category: list[str] = typer.Option(["technical_indicators"], "--category"),
+    purpose: str = typer.Option("intelligence"),
+    keep_good: bool = typer.Option(False, help="Leave out values that do not validate"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Import a STIX 2.1 bundle: reports become records, indicators their observables."""
+    try:
+        data = json.loads(file.read_text())
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise Invalid.field("file", f"not JSON: {exc}") from None
+    body = parse(StixImport, {"bundle": data, "keep_good": keep_good, "defaults": {
+        "offences": offence, "tlp": tlp, "distribution": distribution,
+        "categories": category, "purpose": purpose}})
+    with unit_of_work() as session:
+        principal = Principal.of(user_by_username(session, as_user))
+        outcome = service.import_bundle(session, body, utcnow(), principal)
+    if as_json:
+        print_json({"record_ids": outcome.record_ids, "observables": outcome.observables,
+                    "already_held": outcome.already_held,
+                    "not_imported": outcome.not_imported,
+                    "not_understood": outcome.not_understood,
+                    "left_out": [{"field": p.field, "message": p.message}
+                                 for p in outcome.left_out]})
+        return
+    console.print(f"[green]{len(outcome.record_ids)} records[/], {outcome.observables} "
+                  f"observables imported; {len(outcome.already_held)} reports held already.")
+    if outcome.not_imported:
+        console.print("Not imported (no place in a record): " + ", ".join(
+            f"{n} {kind}" for kind, n in sorted(outcome.not_imported.items())))
+    for line in outcome.not_understood[:20]:
+        console.print(f"[yellow]{line}[/]")
+    for problem in outcome.left_out:
+        console.print(f"[yellow]left out {problem.field}: {problem.message}[/]")

@@ -34,12 +34,20 @@ def agency_id(agency: Agency) -> str:
     return stable_id("identity", "agency", agency.id)
 
 
-def report_id(record: Record) -> str:
-    return stable_id("report", record.id)
+# the ids imported records came with: record id -> "report" or (type, value) -> STIX id
+KnownIds = dict[str, dict[str | tuple[str, str], str]]
 
 
-def indicator_id(record: Record, type_: str, value: str) -> str:
-    return stable_id("indicator", record.id, type_, value)
+def report_id(record: Record, known: KnownIds | None = None) -> str:
+    return (known or {}).get(record.id, {}).get("report") or stable_id("report", record.id)
+
+
+def indicator_id(record: Record, type_: str, value: str, known: KnownIds | None = None) -> str:
+    """An imported indicator keeps its id; others are derived from the report's id, so a
+    report that came back from another node keeps its indicators' ids too."""
+    mine = (known or {}).get(record.id, {})
+    return mine.get((type_, value)) or stable_id("indicator", report_id(record, known), type_,
+                                                 value)
 
 
 def _node_objects() -> list[dict[str, Any]]:
@@ -92,7 +100,8 @@ def _markings(record: Record) -> tuple[list[str], list[dict[str, Any]]]:
     return [m["id"] for m in made], made
 
 
-def _record_objects(record: Record, marking_refs: list[str]) -> list[dict[str, Any]]:
+def _record_objects(record: Record, marking_refs: list[str],
+                    known: KnownIds) -> list[dict[str, Any]]:
     created, modified = timestamp(record.created_at), timestamp(record.updated_at)
     owner = agency_id(record.owner)
     common = {"spec_version": "2.1", "created_by_ref": owner, "created": created,
@@ -100,7 +109,8 @@ def _record_objects(record: Record, marking_refs: list[str]) -> list[dict[str, A
     indicators = []
     for observable in record.observables:
         indicator = {
-            "type": "indicator", "id": indicator_id(record, observable.type, observable.value),
+            "type": "indicator",
+            "id": indicator_id(record, observable.type, observable.value, known),
             **common, "name": f"{observable.type}: {observable.value}",
             "description": observable.comment or f"From the record \u201c{record.title}\u201d.",
             "pattern": pattern(observable.type, observable.value), "pattern_type": "stix",
@@ -119,7 +129,7 @@ def _record_objects(record: Record, marking_refs: list[str]) -> list[dict[str, A
         "information_credibility": record.information_credibility,
     }
     report: dict[str, Any] = {
-        "type": "report", "id": report_id(record), **common, "name": record.title,
+        "type": "report", "id": report_id(record, known), **common, "name": record.title,
         "description": record.summary or record.title, "report_types": ["threat-report"],
         "published": created,
         "object_refs": [i["id"] for i in indicators] or [owner],
@@ -130,8 +140,10 @@ def _record_objects(record: Record, marking_refs: list[str]) -> list[dict[str, A
     return [report, *indicators]
 
 
-def bundle(records: Iterable[Record], *, bundle_id: str | None = None) -> dict[str, Any]:
-    """A bundle of these records (loaded with owner, offences and observables)."""
+def bundle(records: Iterable[Record], *, known: KnownIds | None = None,
+           bundle_id: str | None = None) -> dict[str, Any]:
+    """A bundle of these records (loaded with owner, offences and observables); `known`
+    gives imported records the STIX ids they came with."""
     objects: dict[str, dict[str, Any]] = {o["id"]: o for o in _node_objects()}
     for record in records:
         for made in _agency_objects(record.owner):
@@ -139,7 +151,7 @@ def bundle(records: Iterable[Record], *, bundle_id: str | None = None) -> dict[s
         refs, markings = _markings(record)
         for marking in markings:
             objects.setdefault(marking["id"], marking)
-        for made in _record_objects(record, refs):
+        for made in _record_objects(record, refs, known or {}):
             objects[made["id"]] = made
     return {"type": "bundle", "id": bundle_id or f"bundle--{uuid.uuid4()}",
             "objects": list(objects.values())}
