@@ -31,6 +31,7 @@ from liaison.hits.api import router as hits_router
 from liaison.intel.api import router as records_router
 from liaison.lookup import service as lookup_service
 from liaison.lookup.api import router as lookups_router
+from liaison.misp.api import router as misp_router
 from liaison.policy import maintenance
 from liaison.stix.api import router as stix_router
 
@@ -162,7 +163,7 @@ def create_app(context: AppContext | None = None) -> FastAPI:
     api = APIRouter(prefix="/api/v1")
     for router in (accounts_router, agencies_router, agreements_router, records_router,
                    correlation_router, sightings_router, hits_router, audit_router,
-                   lookups_router, campaigns_router, stix_router):
+                   lookups_router, campaigns_router, stix_router, misp_router):
         api.include_router(router)
     app.include_router(api)
 

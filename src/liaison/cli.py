@@ -50,6 +50,7 @@ def _register() -> None:
     from liaison.hits.cli import app as hits_app
     from liaison.intel.cli import app as records_app
     from liaison.lookup.cli import app as lookup_app
+    from liaison.misp.cli import app as misp_app
     from liaison.policy.cli import app as policy_app
     from liaison.stix.cli import app as stix_app
     from liaison.warninglists.cli import app as warninglists_app
@@ -71,6 +72,7 @@ def _register() -> None:
     app.add_typer(sightings_app, name="sighting",
                   help="Sightings: who saw a value, when, where, how often.")
     app.add_typer(stix_app, name="stix", help="STIX 2.1 bundles: export and import.")
+    app.add_typer(misp_app, name="misp", help="MISP events: export and import.")
 
 
 _register()
