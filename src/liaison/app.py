@@ -21,6 +21,7 @@ from liaison.agencies.api import router as agencies_router
 from liaison.agreements.api import router as agreements_router
 from liaison.api import errors
 from liaison.api.context import AppContext
+from liaison.attack.api import router as attack_router
 from liaison.audit.api import router as audit_router
 from liaison.campaigns.api import router as campaigns_router
 from liaison.config import get_settings
@@ -163,7 +164,8 @@ def create_app(context: AppContext | None = None) -> FastAPI:
     api = APIRouter(prefix="/api/v1")
     for router in (accounts_router, agencies_router, agreements_router, records_router,
                    correlation_router, sightings_router, hits_router, audit_router,
-                   lookups_router, campaigns_router, stix_router, misp_router):
+                   lookups_router, campaigns_router, stix_router, misp_router,
+                   attack_router):
         api.include_router(router)
     app.include_router(api)
 
@@ -180,6 +182,9 @@ def create_app(context: AppContext | None = None) -> FastAPI:
     from liaison.web.sightings_views import router as sightings_console
 
     app.include_router(sightings_console)
+    from liaison.web.attack_views import router as attack_console
+
+    app.include_router(attack_console)
     from liaison.web.campaign_views import router as campaigns_console
 
     app.include_router(campaigns_console)

@@ -43,6 +43,7 @@ def _register() -> None:
     from liaison.accounts.cli import token_app
     from liaison.agencies.cli import app as agencies_app
     from liaison.agreements.cli import app as agreements_app
+    from liaison.attack.cli import app as attack_app
     from liaison.audit.cli import app as audit_app
     from liaison.campaigns.cli import app as campaigns_app
     from liaison.correlation.sightings_cli import app as sightings_app
@@ -73,6 +74,7 @@ def _register() -> None:
                   help="Sightings: who saw a value, when, where, how often.")
     app.add_typer(stix_app, name="stix", help="STIX 2.1 bundles: export and import.")
     app.add_typer(misp_app, name="misp", help="MISP events: export and import.")
+    app.add_typer(attack_app, name="attack", help="MITRE ATT&CK reference knowledge.")
 
 
 _register()

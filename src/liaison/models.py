@@ -3,6 +3,7 @@
 from liaison.accounts.models import ApiToken, LoginSession, LoginThrottle, User
 from liaison.agencies.models import Agency
 from liaison.agreements.models import Agreement, agreement_members
+from liaison.attack.models import AttackObject
 from liaison.audit.models import AuditEntry, AuditHead
 from liaison.correlation.models import ObservableLink, Sighting
 from liaison.db import Base
@@ -17,6 +18,7 @@ __all__ = [
     "Agency",
     "Agreement",
     "ApiToken",
+    "AttackObject",
     "AuditEntry",
     "AuditHead",
     "Base",
