@@ -8,7 +8,13 @@ from liaison.audit.models import AuditEntry, AuditHead
 from liaison.correlation.models import ObservableLink, Sighting
 from liaison.db import Base
 from liaison.hits.models import Hit
-from liaison.intel.models import Observable, Record, RecordOffence, record_recipients
+from liaison.intel.models import (
+    Observable,
+    Record,
+    RecordOffence,
+    RecordTechnique,
+    record_recipients,
+)
 from liaison.lookup.models import LookupBacklog, LookupKey, LookupQuota, LookupToken
 from liaison.policy.grants import Grant
 from liaison.policy.tallies import RecordTally, TallyState
@@ -35,6 +41,7 @@ __all__ = [
     "Record",
     "RecordOffence",
     "RecordTally",
+    "RecordTechnique",
     "Sighting",
     "StixId",
     "TallyState",

@@ -35,3 +35,23 @@ def test_without_data_the_page_says_how_to_load_it(client: TestClient, world: Wo
     login(client, "bob")
     page = client.get("/attack")
     assert page.status_code == 200 and "liaison attack load" in page.text
+
+
+def test_a_record_page_links_the_techniques_it_cites(client: TestClient, world: World,
+                                                     session_factory: sessionmaker[Session],
+                                                     now: datetime):
+    from sqlalchemy import select
+
+    from liaison.accounts.models import User
+    from tests import factories as f
+
+    with session_factory() as s:
+        service.load(s, reader.read(ICS), now, None)
+        alice = s.scalars(select(User).where(User.username == "alice")).one()
+        record = f.record(s, alice, title="Wiper on an HMI", techniques=["T0803"])
+        s.commit()
+        record_id = record.id
+    login(client, "alice")
+    page = client.get(f"/records/{record_id}")
+    assert page.status_code == 200
+    assert '<a href="/attack/T0803"><code>T0803</code></a>' in page.text

@@ -160,3 +160,19 @@ def clear(session: Session, by: Principal | None, now: datetime) -> int:
     session.execute(delete(AttackObject))
     audit.append(session, actor, "attack.clear", "attack", None, now, removed=removed)
     return int(removed)
+
+
+def unknown(session: Session, attack_ids: list[str]) -> list[str]:
+    """Of these ATT&CK ids, those the node holds no object for (records cite held ones)."""
+    if not attack_ids:
+        return []
+    held = set(session.scalars(select(AttackObject.attack_id).where(
+        AttackObject.attack_id.in_(attack_ids))))
+    return [i for i in attack_ids if i not in held]
+
+
+def unknown_message(session: Session, missing: list[str]) -> str:
+    if count(session) == 0:
+        return ("no ATT&CK data on this node yet (an operator loads it with "
+                f"liaison attack load), so {', '.join(missing)} cannot be cited")
+    return f"not in this node's ATT&CK data: {', '.join(missing)}"

@@ -31,13 +31,20 @@ from liaison.accounts.permissions import Permission
 from liaison.accounts.principal import Principal
 from liaison.agencies.models import Agency
 from liaison.agreements.models import agreement_members
+from liaison.attack import service as attack
 from liaison.correlation import keys as correlation_keys
 from liaison.correlation import service as correlation
 from liaison.correlation.models import ObservableLink
 from liaison.errors import FieldError, Invalid
 from liaison.hits import service as hits
 from liaison.ids import new_record_id
-from liaison.intel.models import Observable, Record, RecordOffence, record_recipients
+from liaison.intel.models import (
+    Observable,
+    Record,
+    RecordOffence,
+    RecordTechnique,
+    record_recipients,
+)
 from liaison.intel.schemas import RecordCreate
 from liaison.lookup import index as lookup_index
 from liaison.policy.tallies import Markings, records_inserted
@@ -67,6 +74,9 @@ def _problems(session: Session, prepared: Prepared, now: datetime,
         agreement_members.c.agency_id == by.agency_id)))
     named = {a for names in prepared.recipients for a in names}
     known = set(session.scalars(select(Agency.id).where(Agency.id.in_(named)))) if named else set()
+    cited = list(dict.fromkeys(t for _, t in prepared.techniques))
+    missing = set(attack.unknown(session, cited))
+    citing = {record_id: t for record_id, t in prepared.techniques if t in missing}
     problems: dict[int, FieldError] = {}
     for index, (row, recipients) in enumerate(zip(prepared.records, prepared.recipients,
                                                   strict=True)):
@@ -83,6 +93,10 @@ def _problems(session: Session, prepared: Prepared, now: datetime,
         elif by.agency_id in recipients:
             problems[index] = FieldError(f"{where}.recipient_ids",
                                          "the owner needs not name itself")
+        elif row["id"] in citing:
+            problems[index] = FieldError(f"{where}.techniques", attack.unknown_message(
+                session, sorted({t for r, t in prepared.techniques
+                                 if r == row["id"] and t in missing})))
     return problems
 
 
@@ -169,6 +183,7 @@ class Prepared:
     positions: list[int] = field(default_factory=list)  # each record's place in the import
     recipients: list[list[str]] = field(default_factory=list)  # per record
     offences: list[tuple[str, str]] = field(default_factory=list)  # (record id, offence)
+    techniques: list[tuple[str, str]] = field(default_factory=list)  # (record id, ATT&CK id)
     observables: list[tuple[int, str, str, str | None, str | None, int]] = field(
         default_factory=list)  # (record position, type, value, comment, address key, key)
     links: list[tuple[int, int, str, str]] = field(
@@ -201,6 +216,7 @@ def prepare(items: Sequence[RecordCreate], now: datetime, by: Principal) -> Prep
         })
         out.recipients.append(list(dict.fromkeys(item.recipient_ids)))
         out.offences += [(record_id, o.value) for o in dict.fromkeys(item.offences)]
+        out.techniques += [(record_id, t) for t in dict.fromkeys(item.techniques)]
         seen: set[tuple[str, str]] = set()
         for observable in item.observables:
             type_, value = observable.type.value, observable.value
@@ -280,6 +296,7 @@ def _select(prepared: Prepared, positions: list[int]) -> Prepared:
                    recipients=[prepared.recipients[i] for i in positions])
     ids = {r["id"] for r in out.records}
     out.offences = [o for o in prepared.offences if o[0] in ids]
+    out.techniques = [t for t in prepared.techniques if t[0] in ids]
     new_index: dict[int, int] = {}
     for index, row in enumerate(prepared.observables):
         if row[0] in new_position:
@@ -299,6 +316,9 @@ def _write(session: Session, batch: Prepared, now: datetime, by: Principal,
     if batch.offences:
         _insert_tuples(conn, RecordOffence.__tablename__, ("record_id", "offence"),
                        batch.offences)
+    if batch.techniques:
+        _insert_tuples(conn, RecordTechnique.__tablename__, ("record_id", "attack_id"),
+                       batch.techniques)
     recipients = [{"record_id": r["id"], "agency_id": a}
                   for r, named in zip(records, batch.recipients, strict=True) for a in named]
     if recipients:

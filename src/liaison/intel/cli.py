@@ -51,6 +51,8 @@ def add(
     category: list[str] = typer.Option([], "--category", help="Data category; repeat"),
     purpose: str | None = typer.Option(None),
     observable: list[str] = typer.Option([], "--observable", help="TYPE=VALUE; repeat"),
+    technique: list[str] = typer.Option([], "--technique",
+                                        help="ATT&CK id the record cites, e.g. T1566; repeat"),
 ) -> None:
     """Record intelligence for your agency."""
     body: dict[str, Any] = json.loads(file.read_text()) if file else {}
@@ -63,6 +65,7 @@ def add(
             "distribution_agreement_id": find_agreement(session, agreement).id if agreement
             else None,
             "observables": [_observable(o) for o in observable] or None,
+            "techniques": technique or None,
         }
         body.update({k: v for k, v in overrides.items() if v is not None})
         record = service.create_record(session, parse(RecordCreate, body), utcnow(), principal)

@@ -34,6 +34,18 @@ record_recipients = Table(
 )
 
 
+class RecordTechnique(Base):
+    """An ATT&CK technique, tactic, piece of software, group, campaign or mitigation the
+    record cites, by ATT&CK id (held in `attack_objects` when cited)."""
+
+    __tablename__ = "record_techniques"
+
+    record_id: Mapped[str] = mapped_column(
+        ForeignKey("records.id", ondelete="CASCADE"), primary_key=True
+    )
+    attack_id: Mapped[str] = mapped_column(String(20), primary_key=True, index=True)
+
+
 class RecordOffence(Base):
     __tablename__ = "record_offences"
 
@@ -122,6 +134,9 @@ class Record(Base):
     )
     observables: Mapped[list[Observable]] = relationship(
         cascade="all, delete-orphan", order_by=Observable.id
+    )
+    techniques: Mapped[list[RecordTechnique]] = relationship(
+        cascade="all, delete-orphan", order_by=RecordTechnique.attack_id
     )
 
 

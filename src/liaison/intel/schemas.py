@@ -1,9 +1,17 @@
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from liaison.observables import ObservableType, normalise
 from liaison.schemas import Input, Output, TLPName
@@ -15,6 +23,21 @@ Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_l
 Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
 Reliability = Literal["A", "B", "C", "D", "E", "F"]
 MAX_OBSERVABLES = 1000
+ATTACK_ID = re.compile(r"(T\d{4}(\.\d{3})?|TA\d{4}|S\d{4}|G\d{4}|C\d{4}|M\d{4})")
+
+
+def _attack_id(value: str) -> str:
+    text = value.strip().upper()
+    if not ATTACK_ID.fullmatch(text):
+        raise ValueError("an ATT&CK id such as T1566, T1566.001, TA0001, S0366, G0007, "
+                         "C0015 or M1017")
+    return text
+
+
+AttackRef = Annotated[str, StringConstraints(max_length=20), AfterValidator(_attack_id)]
+"""An ATT&CK id: a technique (T1566, T1566.001), tactic, software, group, campaign or
+mitigation."""
+MAX_TECHNIQUES = 50
 
 
 class ObservableIn(Input):
@@ -58,6 +81,9 @@ class RecordCreate(_Markings):
         default=True, description="False for a covert operation: an agency matching this "
         "record in a deconfliction hit learns nothing; you are still told of the hit.")
     observables: list[ObservableIn] = Field(default_factory=list, max_length=MAX_OBSERVABLES)
+    techniques: list[AttackRef] = Field(
+        default_factory=list, max_length=MAX_TECHNIQUES,
+        description="ATT&CK ids the record cites (held by this node's ATT&CK data)")
 
     @model_validator(mode="after")
     def _consistent(self) -> RecordCreate:
@@ -86,6 +112,7 @@ class RecordUpdate(_Markings):
     expires_at: datetime | None = None
     disclosable: bool | None = None
     observables: list[ObservableIn] | None = Field(default=None, max_length=MAX_OBSERVABLES)
+    techniques: list[AttackRef] | None = Field(default=None, max_length=MAX_TECHNIQUES)
 
 
 def check_markings(tlp: str, categories: list[DataCategory], distribution: Distribution,
@@ -157,6 +184,7 @@ class RecordRead(RecordSummary):
     recipients: list[AgencyRef]
     distribution_agreement_id: str | None
     observables: list[ObservableRead]
+    techniques: list[str]  # ATT&CK ids
     visibility: Visibility
 
 

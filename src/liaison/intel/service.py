@@ -13,11 +13,12 @@ from liaison.accounts.permissions import Permission
 from liaison.accounts.principal import Principal
 from liaison.agencies.models import Agency
 from liaison.agreements.models import Agreement
+from liaison.attack import service as attack
 from liaison.correlation import keys as correlation_keys
 from liaison.correlation.models import ObservableLink
 from liaison.errors import Invalid, NotPermitted
 from liaison.hits import service as hits
-from liaison.intel.models import Observable, Record, RecordOffence
+from liaison.intel.models import Observable, Record, RecordOffence, RecordTechnique
 from liaison.intel.schemas import (
     ObservableIn,
     RecordCreate,
@@ -80,6 +81,14 @@ def _observables(items: Sequence[ObservableIn]) -> list[Observable]:
     return rows
 
 
+def _techniques(session: Session, cited: list[str]) -> list[RecordTechnique]:
+    """The cited ATT&CK ids, each held by the node's ATT&CK data."""
+    ids = list(dict.fromkeys(cited))
+    if unknown := attack.unknown(session, ids):
+        raise Invalid.field("techniques", attack.unknown_message(session, unknown))
+    return [RecordTechnique(attack_id=i) for i in ids]
+
+
 def create_record(session: Session, data: RecordCreate, now: datetime,
                   by: Principal) -> Record:
     by.require(Permission.RECORD_CREATE)
@@ -98,6 +107,7 @@ def create_record(session: Session, data: RecordCreate, now: datetime,
         updated_at=now, recipients=_recipients(session, data.recipient_ids, by.agency_id),
         offences=[RecordOffence(offence=o.value) for o in dict.fromkeys(data.offences)],
         observables=_observables(data.observables),
+        techniques=_techniques(session, data.techniques),
     )
     session.add(record)
     session.flush()
@@ -167,6 +177,8 @@ def update_record(session: Session, record_id: str, data: RecordUpdate, now: dat
         record.offences = [RecordOffence(offence=o.value) for o in dict.fromkeys(data.offences)]
     if data.observables is not None:
         record.observables = _observables(data.observables)
+    if data.techniques is not None:
+        record.techniques = _techniques(session, data.techniques)
     record.updated_at = now
     session.flush()
     after = {"tlp": TLP(record.tlp).slug, "distribution": record.distribution,
@@ -273,7 +285,7 @@ def visible_records(session: Session, query: RecordQuery, now: datetime, by: Pri
     visible, where = _conditions(session, query, by, now)
     stmt = visible.select().where(*where).options(
         selectinload(Record.offences), selectinload(Record.observables),
-        selectinload(Record.recipients))
+        selectinload(Record.recipients), selectinload(Record.techniques))
     return list(session.scalars(stmt.order_by(Record.created_at.desc(), Record.id.desc())
                                 .limit(limit)))
 
@@ -315,6 +327,7 @@ def read_model(record: Record, decision: Decision) -> RecordRead:
         "disclosable": record.disclosable, "recipients": record.recipients,
         "distribution_agreement_id": record.distribution_agreement_id,
         "observables": record.observables,
+        "techniques": [t.attack_id for t in record.techniques],
         "visibility": decision,
     })
 

@@ -50,6 +50,18 @@ def indicator_id(record: Record, type_: str, value: str, known: KnownIds | None 
                                                  value)
 
 
+ATTACK_PAGES = {"TA": "tactics", "T": "techniques", "S": "software", "G": "groups",
+                "C": "campaigns", "M": "mitigations"}
+
+
+def attack_reference(attack_id: str) -> dict[str, str]:
+    """An ATT&CK id as MITRE's own STIX names it (source `mitre-attack`), with its page."""
+    prefix = "TA" if attack_id.startswith("TA") else attack_id[0]
+    path = attack_id.replace(".", "/")
+    return {"source_name": "mitre-attack", "external_id": attack_id,
+            "url": f"https://attack.mitre.org/{ATTACK_PAGES[prefix]}/{path}"}
+
+
 def _node_objects() -> list[dict[str, Any]]:
     identity = {
         "type": "identity", "spec_version": "2.1", "id": NODE_IDENTITY,
@@ -137,6 +149,9 @@ def _record_objects(record: Record, marking_refs: list[str],
     }
     if record.information_credibility in CONFIDENCE:
         report["confidence"] = CONFIDENCE[record.information_credibility]
+    if record.techniques:
+        report["external_references"] = [attack_reference(t.attack_id)
+                                          for t in record.techniques]
     return [report, *indicators]
 
 

@@ -10,7 +10,7 @@ reported with the STIX object they came from.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -194,6 +194,12 @@ def _handling_note(report: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> 
 def _report_fields(report: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> dict[str, Any]:
     fields: dict[str, Any] = {"title": str(report.get("name", ""))[:300] or report["id"],
                               "summary": str(report.get("description", ""))[:20_000]}
+    references = [dict(r) for r in report.get("external_references") or []
+                  if isinstance(r, Mapping)]  # the stix2 library's objects are mappings
+    cited = [str(r["external_id"]).upper() for r in references
+             if r.get("source_name") == "mitre-attack" and r.get("external_id")]
+    if cited:
+        fields["techniques"] = list(dict.fromkeys(cited))
     terms = (report.get("extensions") or {}).get(EXTENSION)
     if isinstance(terms, dict):  # a report exported by Liaison: its terms come back
         for name in ("offences", "purpose", "categories", "handling_codes",

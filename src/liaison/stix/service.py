@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from liaison import audit, policy
 from liaison.accounts.permissions import Permission
 from liaison.accounts.principal import Principal
+from liaison.attack import service as attack
 from liaison.errors import FieldError, Invalid
 from liaison.hits.service import Disclosed
 from liaison.intel import bulk
@@ -89,6 +90,13 @@ def import_bundle(session: Session, body: StixImport, now: datetime,
     outcome.already_held = sorted(held)
     drafts = [d for d in reading.drafts if d.stix_id not in held]
     defaults = body.defaults.model_dump(mode="json")
+    for draft in drafts:  # ATT&CK ids this node does not hold are named, not cited
+        cited = draft.fields.get("techniques") or []
+        missing = set(attack.unknown(session, cited))
+        if missing:
+            outcome.not_understood.append(
+                f"{draft.stix_id}: ATT&CK {', '.join(sorted(missing))} not on this node")
+            draft.fields["techniques"] = [t for t in cited if t not in missing]
     items: list[RecordCreate] = []
     sources: list[list[tuple[importer.Found, str]]] = []
     bad_values: list[FieldError] = []
