@@ -3,6 +3,8 @@ the node's ATT&CK data; they travel in STIX as MITRE's own external references."
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from liaison.accounts.principal import Principal
@@ -109,3 +111,37 @@ def test_the_cli_cites(cli, session_factory, now):
                  "--category", "technical_indicators", "--purpose", "investigation",
                  "--technique", "T0803")
     assert result.exit_code == 0, result.output
+
+
+def test_citations_travel_in_misp_as_mitre_galaxy_tags_and_come_back(client, world,
+                                                                     session_factory, now):
+    _load(session_factory, now, ICS)
+    assert _create(client, world, techniques=["T0803", "S0604"]).status_code == 201
+    response = client.get("/api/v1/misp/events", headers=world.auth("de.analyst"))
+    (event,) = response.json()["response"]
+    tags = {t["name"] for t in event["Event"]["Tag"]}
+    assert 'misp-galaxy:mitre-attack-pattern="Block Command Message - T0803"' in tags
+    assert 'misp-galaxy:mitre-malware="Industroyer - S0604"' in tags
+    defaults = {"offences": ["system_interference"]}
+    imported = client.post("/api/v1/misp/import", headers=world.auth("br.analyst"),
+                           json={"events": [event], "defaults": defaults})
+    assert imported.status_code == 201, imported.text
+    (record_id,) = imported.json()["record_ids"]
+    shown = client.get(f"/api/v1/records/{record_id}", headers=world.auth("br.analyst"))
+    assert shown.json()["techniques"] == ["S0604", "T0803"]
+
+
+def test_real_misp_galaxies_cite_what_the_node_holds(client, world, session_factory, now):
+    """ESET's Turla events tag MITRE Enterprise techniques; with only ICS loaded they are
+    counted as missing, not cited and not refused."""
+    from .test_attack import DATA
+
+    event = json.loads((DATA / "misp-events-eset" / "turla" /
+                        "misp-turla-powershell-event.json").read_text())
+    _load(session_factory, now, ICS)
+    imported = client.post("/api/v1/misp/import", headers=world.auth("de.analyst"),
+                           json={"events": [event], "keep_good": True,
+                                 "defaults": {"offences": ["illegal_access"]}})
+    assert imported.status_code == 201, imported.text
+    assert any(k.startswith("ATT&CK ids not on this node") for k in
+               imported.json()["not_imported"])

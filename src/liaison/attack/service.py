@@ -176,3 +176,13 @@ def unknown_message(session: Session, missing: list[str]) -> str:
         return ("no ATT&CK data on this node yet (an operator loads it with "
                 f"liaison attack load), so {', '.join(missing)} cannot be cited")
     return f"not in this node's ATT&CK data: {', '.join(missing)}"
+
+
+def names(session: Session, attack_ids: list[str]) -> dict[str, tuple[str, str]]:
+    """ATT&CK id -> (STIX type, name) for the held ones (the current, unrevoked object)."""
+    if not attack_ids:
+        return {}
+    rows = session.execute(select(AttackObject.attack_id, AttackObject.type, AttackObject.name)
+                           .where(AttackObject.attack_id.in_(attack_ids))
+                           .order_by(AttackObject.revoked.desc(), AttackObject.modified))
+    return {attack_id: (kind, name) for attack_id, kind, name in rows if attack_id}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
@@ -30,9 +31,18 @@ def event_uuid(record: Record) -> str:
     return str(uuid.uuid5(NAMESPACE, f"event|{record.id}"))
 
 
-def to_event(record: Record) -> MISPEvent:
-    """A record as a MISP event: its TLP and offences as tags, observables as attributes
-    (an Ethereum address as a coin-address object, a handle as a user-account object)."""
+# MISP's galaxies of MITRE ATT&CK, by the kind of ATT&CK object (its STIX type)
+ATTACK_GALAXIES = {"attack-pattern": "mitre-attack-pattern", "malware": "mitre-malware",
+                   "tool": "mitre-tool", "intrusion-set": "mitre-intrusion-set",
+                   "course-of-action": "mitre-course-of-action"}
+CITED = re.compile(r" - (TA\d{4}|T\d{4}(?:\.\d{3})?|S\d{4}|G\d{4}|C\d{4}|M\d{4})\"?$")
+
+
+def to_event(record: Record, attack: dict[str, tuple[str, str]] | None = None) -> MISPEvent:
+    """A record as a MISP event: its TLP and offences as tags, the ATT&CK ids it cites as
+    MISP's own mitre galaxy tags (`attack`: id -> (STIX type, name)), observables as
+    attributes (an Ethereum address as a coin-address object, a handle as a user-account
+    object)."""
     event = MISPEvent()
     event.uuid = event_uuid(record)
     event.info = record.title
@@ -43,6 +53,10 @@ def to_event(record: Record) -> MISPEvent:
     event.add_tag(f"tlp:{TLP(record.tlp).slug}")
     for offence in sorted(o.offence for o in record.offences):
         event.add_tag(f"liaison:offence=\"{offence}\"")
+    for cited in record.techniques:
+        kind, name = (attack or {}).get(cited.attack_id, ("attack-pattern", cited.attack_id))
+        galaxy = ATTACK_GALAXIES.get(kind, "mitre-attack-pattern")
+        event.add_tag(f"misp-galaxy:{galaxy}=\"{name} - {cited.attack_id}\"")
     if record.summary:
         event.add_attribute("comment", record.summary, to_ids=False, category="Other")
     for observable in record.observables:
@@ -150,6 +164,9 @@ def from_event(data: Any, index: int = 0) -> Draft:
                 if t.startswith("liaison:offence=")]
     galaxies = sorted({str(c.get("value")) for g in event.get("Galaxy", [])
                        for c in g.get("GalaxyCluster", [])})
+    # ATT&CK ids, from mitre galaxy clusters ("Phishing - T1566") and galaxy tags
+    cited = [m.group(1) for text in [*galaxies, *(t for t in tags if "mitre-" in t)]
+             if (m := CITED.search(text))]
     summary_parts = [str(a.get("value")) for a in event.get("Attribute", [])
                      if a.get("type") == "comment" and a.get("category") == "Other"]
     if galaxies:
@@ -160,6 +177,8 @@ def from_event(data: Any, index: int = 0) -> Draft:
         fields["tlp"] = max(levels).slug
     if offences:
         fields["offences"] = offences
+    if cited:
+        fields["techniques"] = list(dict.fromkeys(cited))
     level = str(event.get("distribution", ""))
     if level.isdigit() and int(level) in DISTRIBUTION_FROM_MISP:
         fields["distribution"] = DISTRIBUTION_FROM_MISP[int(level)].value

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from liaison import audit
 from liaison.accounts.permissions import Permission
 from liaison.accounts.principal import Principal
+from liaison.attack import service as attack
 from liaison.errors import FieldError, Invalid
 from liaison.hits.service import Disclosed
 from liaison.intel import bulk
@@ -32,7 +33,8 @@ def export_events(session: Session, query: RecordQuery, now: datetime, by: Princ
     """The visible records matching the query as MISP events (`{"Event": …}` each, as MISP's
     REST API answers); audited."""
     records = intel.visible_records(session, query, now, by, limit)
-    events = [json.loads(convert.to_event(r).to_json()) for r in records]
+    named = attack.names(session, sorted({t.attack_id for r in records for t in r.techniques}))
+    events = [json.loads(convert.to_event(r, named).to_json()) for r in records]
     audit.append(session, by.actor, "record.export", "record", None, now, format="misp",
                  count=len(records), query=query.model_dump(mode="json", exclude_defaults=True))
     return [{"Event": e} for e in events]
@@ -54,6 +56,12 @@ def import_events(session: Session, body: MispImport, now: datetime,
     by.require(Permission.RECORD_CREATE)
     defaults = body.defaults.model_dump(mode="json")
     drafts = [convert.from_event(event, i) for i, event in enumerate(body.events)]
+    lacking: Counter[str] = Counter()
+    for draft in drafts:  # ATT&CK ids this node does not hold are counted, not cited
+        cited = draft.fields.get("techniques") or []
+        missing = set(attack.unknown(session, cited))
+        lacking.update(missing)
+        draft.fields["techniques"] = [t for t in cited if t not in missing]
     items: list[RecordCreate] = []
     bad_records: list[FieldError] = []
     bad_values = [p for d in drafts for p in d.problems]
@@ -71,6 +79,9 @@ def import_events(session: Session, body: MispImport, now: datetime,
     not_imported: Counter[str] = Counter()
     for draft in drafts:
         not_imported.update(draft.not_imported)
+    if lacking:
+        not_imported[f"ATT&CK ids not on this node ({', '.join(sorted(lacking))})"] = sum(
+            lacking.values())
     report = bulk.import_records(session, items, now, by)
     outcome = ImportOutcome(report.record_ids, report.observables, dict(not_imported),
                             bad_values, report.told)
