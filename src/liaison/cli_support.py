@@ -6,6 +6,7 @@ import functools
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 import typer
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from liaison.config import get_settings
 from liaison.db import make_engine, make_session_factory, transaction
-from liaison.errors import LiaisonError
+from liaison.errors import Invalid, LiaisonError
 
 console = Console()
 err_console = Console(stderr=True)
@@ -53,3 +54,11 @@ def handled(fn: Callable[P, R]) -> Callable[P, R]:
 
 def print_json(value: Any) -> None:
     console.print_json(json.dumps(value, default=str))
+
+
+def read_json(path: Path) -> Any:
+    """A JSON file given on the command line; not JSON is a field error, not a traceback."""
+    try:
+        return json.loads(path.read_text())
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise Invalid.field("file", f"not JSON: {exc}") from None

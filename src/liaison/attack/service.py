@@ -186,3 +186,9 @@ def names(session: Session, attack_ids: list[str]) -> dict[str, tuple[str, str]]
                            .where(AttackObject.attack_id.in_(attack_ids))
                            .order_by(AttackObject.revoked.desc(), AttackObject.modified))
     return {attack_id: (kind, name) for attack_id, kind, name in rows if attack_id}
+
+
+def split_cited(session: Session, cited: list[str]) -> tuple[list[str], list[str]]:
+    """Cited ATT&CK ids as (held, missing): imports cite the held and report the rest."""
+    missing = set(unknown(session, cited))
+    return [i for i in cited if i not in missing], sorted(missing)

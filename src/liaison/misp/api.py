@@ -29,9 +29,4 @@ def import_events(body: MispImport, caller: Caller, session: DB, now: Now) -> di
     """MISP events into records of the caller's agency: attributes and object attributes
     that carry an indicator become observables; tlp:* tags the TLP; distribution levels 0-3
     Liaison's distribution. Types with no Liaison counterpart are counted, not stored."""
-    outcome = service.import_events(session, body, now, caller)
-    return {"record_ids": outcome.record_ids, "observables": outcome.observables,
-            "not_imported": outcome.not_imported,
-            "left_out": [{"field": p.field, "message": p.message} for p in outcome.left_out],
-            "hits": [{"reference": d.reference, "agency": d.agency_name, "country": d.country}
-                     for d in outcome.told]}
+    return service.import_events(session, body, now, caller).to_json()

@@ -48,6 +48,16 @@ class ImportOutcome:
     left_out: list[FieldError] = field(default_factory=list)
     told: list[Disclosed] = field(default_factory=list)
 
+    def to_json(self) -> dict[str, object]:
+        """The answer the API and `liaison misp import --json` give."""
+        return {
+            "record_ids": self.record_ids, "observables": self.observables,
+            "not_imported": self.not_imported,
+            "left_out": [{"field": p.field, "message": p.message} for p in self.left_out],
+        "hits": [{"reference": d.reference, "agency": d.agency_name, "country": d.country}
+                 for d in self.told],
+        }
+
 
 def import_events(session: Session, body: MispImport, now: datetime,
                   by: Principal) -> ImportOutcome:
@@ -58,10 +68,9 @@ def import_events(session: Session, body: MispImport, now: datetime,
     drafts = [convert.from_event(event, i) for i, event in enumerate(body.events)]
     lacking: Counter[str] = Counter()
     for draft in drafts:  # ATT&CK ids this node does not hold are counted, not cited
-        cited = draft.fields.get("techniques") or []
-        missing = set(attack.unknown(session, cited))
+        draft.fields["techniques"], missing = attack.split_cited(
+            session, draft.fields.get("techniques") or [])
         lacking.update(missing)
-        draft.fields["techniques"] = [t for t in cited if t not in missing]
     items: list[RecordCreate] = []
     bad_records: list[FieldError] = []
     bad_values = [p for d in drafts for p in d.problems]

@@ -34,16 +34,4 @@ def import_bundle(body: StixImport, caller: Caller, session: DB, now: Now) -> di
     """A STIX 2.1 bundle into records of the caller's agency: each report a record, the
     indicators, observed-data and cyber-observables it references its observables (loose
     ones make one more record). Types with no place in a record are counted, not stored."""
-    outcome = service.import_bundle(session, body, now, caller)
-    return _outcome(outcome)
-
-
-def _outcome(outcome: service.ImportOutcome) -> dict[str, object]:
-    return {
-        "record_ids": outcome.record_ids, "observables": outcome.observables,
-        "already_held": outcome.already_held, "not_imported": outcome.not_imported,
-        "not_understood": outcome.not_understood,
-        "left_out": [{"field": p.field, "message": p.message} for p in outcome.left_out],
-        "hits": [{"reference": d.reference, "agency": d.agency_name, "country": d.country}
-                 for d in outcome.told],
-    }
+    return service.import_bundle(session, body, now, caller).to_json()

@@ -9,9 +9,8 @@ import typer
 
 from liaison.accounts.principal import Principal
 from liaison.accounts.service import user_by_username
-from liaison.cli_support import console, handled, print_json, unit_of_work
+from liaison.cli_support import console, handled, print_json, read_json, unit_of_work
 from liaison.clock import utcnow
-from liaison.errors import Invalid
 from liaison.intel.schemas import RecordQuery
 from liaison.schemas import parse
 from liaison.stix import service
@@ -63,23 +62,14 @@ def import_(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Import a STIX 2.1 bundle: reports become records, indicators their observables."""
-    try:
-        data = json.loads(file.read_text())
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise Invalid.field("file", f"not JSON: {exc}") from None
-    body = parse(StixImport, {"bundle": data, "keep_good": keep_good, "defaults": {
+    body = parse(StixImport, {"bundle": read_json(file), "keep_good": keep_good, "defaults": {
         "offences": offence, "tlp": tlp, "distribution": distribution,
         "categories": category, "purpose": purpose}})
     with unit_of_work() as session:
         principal = Principal.of(user_by_username(session, as_user))
         outcome = service.import_bundle(session, body, utcnow(), principal)
     if as_json:
-        print_json({"record_ids": outcome.record_ids, "observables": outcome.observables,
-                    "already_held": outcome.already_held,
-                    "not_imported": outcome.not_imported,
-                    "not_understood": outcome.not_understood,
-                    "left_out": [{"field": p.field, "message": p.message}
-                                 for p in outcome.left_out]})
+        print_json(outcome.to_json())
         return
     console.print(f"[green]{len(outcome.record_ids)} records[/], {outcome.observables} "
                   f"observables imported; {len(outcome.already_held)} reports held already.")

@@ -63,6 +63,17 @@ class ImportOutcome:
     left_out: list[FieldError] = field(default_factory=list)  # bad values, with keep_good
     told: list[Disclosed] = field(default_factory=list)  # deconfliction hits
 
+    def to_json(self) -> dict[str, object]:
+        """The answer the API and `liaison stix import --json` give."""
+        return {
+            "record_ids": self.record_ids, "observables": self.observables,
+            "already_held": self.already_held, "not_imported": self.not_imported,
+            "not_understood": self.not_understood,
+            "left_out": [{"field": p.field, "message": p.message} for p in self.left_out],
+        "hits": [{"reference": d.reference, "agency": d.agency_name, "country": d.country}
+                 for d in self.told],
+        }
+
 
 def _held_before(session: Session, by: Principal, now: datetime,
                  stix_ids: list[str]) -> set[str]:
@@ -91,12 +102,11 @@ def import_bundle(session: Session, body: StixImport, now: datetime,
     drafts = [d for d in reading.drafts if d.stix_id not in held]
     defaults = body.defaults.model_dump(mode="json")
     for draft in drafts:  # ATT&CK ids this node does not hold are named, not cited
-        cited = draft.fields.get("techniques") or []
-        missing = set(attack.unknown(session, cited))
+        cited, missing = attack.split_cited(session, draft.fields.get("techniques") or [])
         if missing:
             outcome.not_understood.append(
-                f"{draft.stix_id}: ATT&CK {', '.join(sorted(missing))} not on this node")
-            draft.fields["techniques"] = [t for t in cited if t not in missing]
+                f"{draft.stix_id}: ATT&CK {', '.join(missing)} not on this node")
+            draft.fields["techniques"] = cited
     items: list[RecordCreate] = []
     sources: list[list[tuple[importer.Found, str]]] = []
     bad_values: list[FieldError] = []
